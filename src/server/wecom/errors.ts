@@ -1,0 +1,52 @@
+/**
+ * The one error type of our WeCom client. `errcode` is WeCom's own code when WeCom answered with one
+ * (see doc/90313); transport failures and unreadable answers carry `errcode: null` and say why in `kind`.
+ */
+export type WeComErrorKind = 'api' | 'network' | 'timeout' | 'http-status' | 'malformed-response';
+
+export class WeComError extends Error {
+  override readonly name = 'WeComError';
+  readonly kind: WeComErrorKind;
+  readonly errcode: number | null;
+  readonly errmsg: string;
+  /** The WeCom path called, e.g. `/cgi-bin/gettoken`. */
+  readonly endpoint: string;
+
+  constructor(init: { kind: WeComErrorKind; endpoint: string; errcode?: number | null; errmsg: string; cause?: unknown }) {
+    super(`WeCom ${init.endpoint}: ${init.errcode ?? init.kind} ${init.errmsg}`, { cause: init.cause });
+    this.kind = init.kind;
+    this.endpoint = init.endpoint;
+    this.errcode = init.errcode ?? null;
+    this.errmsg = init.errmsg;
+  }
+
+  /** The caller IP WeCom saw, which 60020 ("not allow to access from your ip") puts in its errmsg. */
+  get callerIp(): string | null {
+    return /from ip: ([0-9a-fA-F.:]+)/.exec(this.errmsg)?.[1] ?? null;
+  }
+}
+
+/** Named errcode groups; meanings from doc/90313. */
+export const ERRCODE = {
+  busy: -1,
+  invalidSecret: 40001,
+  invalidCorpId: 40013,
+  invalidAccessToken: 40014,
+  invalidCode: 40029,
+  invalidAgentId: 40056,
+  accessTokenExpired: 42001,
+  rateLimited: 45009,
+  untrustedRedirectDomain: 50001,
+  outsideVisibleRange: 60011,
+  untrustedIp: 60020,
+  userNotFound: 60111,
+  mobileNotFound: 46004,
+  noAgentPermission: 301002,
+} as const;
+
+/** A token WeCom no longer accepts: fetch a new one and try once more. 40001 is a bad secret, so it is not here. */
+export const STALE_TOKEN_ERRCODES: readonly number[] = [ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired];
+
+export function isWeComError(error: unknown, errcode?: number): error is WeComError {
+  return error instanceof WeComError && (errcode === undefined || error.errcode === errcode);
+}
