@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import {
+  fetchAccessToken,
+  getAgent,
+  getAgentJsapiTicket,
+  getCorpJsapiTicket,
+  getMember,
+  getUserDetail,
+  getUserInfoByCode,
+} from './api';
+import { CachedCredential, type CredentialSource } from './credential-cache';
+import { STALE_TOKEN_ERRCODES, WeComError } from './errors';
+import type { WeComHttp } from './request';
+import type { Agent, CodeIdentity, Member, UserDetail } from './schemas';
+
+export interface CorpAppIdentity {
+  corpId: string;
+  agentId: string;
+  secret: string;
+}
+
+/**
+ * One self-built WeCom app (corp ID + AgentId + Secret): its calls, with the access token and JS-SDK
+ * tickets cached per app. Long-lived, so concurrent sign-ins share one token fetch.
+ */
+export class WeComCorpApp {
+  readonly accessToken: CachedCredential;
+  readonly corpTicket: CachedCredential;
+  readonly agentTicket: CachedCredential;
+
+  constructor(
+    readonly identity: CorpAppIdentity,
+    readonly http: WeComHttp,
+    source: CredentialSource,
+  ) {
+    // The secret's hash is part of the key: a new secret must not reuse the old secret's token.
+    const secretTag = createHash('sha256').update(identity.secret).digest('hex').slice(0, 16);
+    const scope = `${identity.corpId}:${identity.agentId}:${secretTag}`;
+    this.accessToken = new CachedCredential(source, `token:${scope}`, async () => {
+      const token = await fetchAccessToken(http, identity.corpId, identity.secret);
+      return { value: token.access_token, expiresInSeconds: token.expires_in };
+    });
+    this.corpTicket = new CachedCredential(source, `corp-ticket:${scope}`, async () => {
+      const ticket = await this.withAccessToken((token) => getCorpJsapiTicket(http, token));
+      return { value: ticket.ticket, expiresInSeconds: ticket.expires_in };
+    });
+    this.agentTicket = new CachedCredential(source, `agent-ticket:${scope}`, async () => {
+      const ticket = await this.withAccessToken((token) => getAgentJsapiTicket(http, token));
+      return { value: ticket.ticket, expiresInSeconds: ticket.expires_in };
+    });
+  }
+
+  /** Runs `call` with the cached token; when WeCom calls the token stale (40014/42001) it is renewed once. */
+  async withAccessToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.accessToken.get();
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!(error instanceof WeComError) || error.errcode === null || !STALE_TOKEN_ERRCODES.includes(error.errcode)) {
+        throw error;
+      }
+      await this.accessToken.invalidate(token);
+      return call(await this.accessToken.get());
+    }
+  }
+
+  identifyCode(code: string): Promise<CodeIdentity> {
+    return this.withAccessToken((token) => getUserInfoByCode(this.http, token, code));
+  }
+
+  userDetail(userTicket: string): Promise<UserDetail> {
+    return this.withAccessToken((token) => getUserDetail(this.http, token, userTicket));
+  }
+
+  member(userid: string): Promise<Member> {
+    return this.withAccessToken((token) => getMember(this.http, token, userid));
+  }
+
+  agent(): Promise<Agent> {
+    return this.withAccessToken((token) => getAgent(this.http, token, this.identity.agentId));
+  }
+}
