@@ -1,0 +1,160 @@
+import type { Context, Next } from '@nocobase/actions';
+import { buildRedirectPath, resolveSigninPrefix } from '@nocobase/plugin-auth';
+import type Application from '@nocobase/server';
+import { isSignInErrorCode, type SignInErrorCode } from '../shared/sign-in-errors';
+import { browserBindingOf, ensureBrowserBinding } from './browser-cookie';
+import { sameOriginPath, withQuery } from './redirect-path';
+import { SignInError, signInErrorFromWeCom } from './sign-in-error';
+import { weComServicesOf } from './services';
+import { translate } from './translate';
+import { type PendingSignIn, WeComAuth } from './wecom-auth';
+import { WeComError } from './wecom/errors';
+import { createJsSdkSignature } from './wecom/signature';
+import { isWeComUserAgent } from './wecom/urls';
+
+function appPublicPath(): string {
+  return process.env.APP_PUBLIC_PATH || '/';
+}
+
+/** The enabled `wecom` authenticator of that name; NocoBase's own lookup would fall back to another one. */
+async function weComAuthNamed(ctx: Context, name: unknown): Promise<WeComAuth> {
+  const unavailable = new SignInError('AUTHENTICATOR_UNAVAILABLE', { status: 400 });
+  if (typeof name !== 'string' || name === '') throw unavailable;
+  let auth: unknown;
+  try {
+    auth = await (ctx.app as Application).authManager.get(name, ctx);
+  } catch {
+    throw unavailable;
+  }
+  if (!(auth instanceof WeComAuth) || auth.name !== name) throw unavailable;
+  void auth.settings; // refuses an authenticator whose stored settings are broken
+  return auth;
+}
+
+function redirectOrDefault(requested: unknown, fallback: string): string {
+  if (requested === undefined || requested === null || requested === '') return fallback;
+  const path = sameOriginPath(requested);
+  if (!path) throw new SignInError('REDIRECT_INVALID', { status: 400 });
+  return path;
+}
+
+/** Answers a JSON action's failure as NocoBase does: `{ errors: [{ message, code }] }`, translated. */
+function throwAsJson(ctx: Context, error: unknown): never {
+  const failure = asSignInError(ctx, error);
+  ctx.throw(failure.status, translate(ctx, failure.message, failure.params), { code: failure.code });
+}
+
+function asSignInError(ctx: Context, error: unknown): SignInError {
+  if (error instanceof SignInError) return error;
+  if (error instanceof WeComError) {
+    ctx.logger?.warn?.('WeCom call failed', { endpoint: error.endpoint, errcode: error.errcode, errmsg: error.errmsg });
+    return signInErrorFromWeCom(error);
+  }
+  ctx.logger?.error?.('WeCom sign-in failed', { error });
+  return new SignInError('SIGN_IN_FAILED', { status: 500, cause: error });
+}
+
+/** `/signin?authenticator&error&redirect`: NocoBase's sign-in page, never WeCom again, so a failure cannot loop. */
+function signInPageUrl(auth: WeComAuth | null, code: SignInErrorCode, redirect: string | null): string {
+  const prefix = resolveSigninPrefix({ appPublicPath: appPublicPath(), redirect: redirect ?? undefined });
+  const params: Record<string, string> = { error: code };
+  if (auth) params.authenticator = auth.name;
+  if (redirect) params.redirect = redirect;
+  const path = withQuery(`${prefix}/signin`, params);
+  return auth ? `${auth.settings.origin}${path}` : path;
+}
+
+export const weComActions = {
+  /** POST, header X-Authenticator, body `{ redirect? }` → `{ url }`. */
+  async getAuthUrl(ctx: Context, next: Next): Promise<void> {
+    try {
+      const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
+      const values = (ctx.action.params.values ?? {}) as { redirect?: unknown };
+      const redirect = redirectOrDefault(values.redirect, auth.settings.redirectPath);
+      const url = await auth.authUrl({
+        redirect,
+        inWeCom: isWeComUserAgent(ctx.get('user-agent')),
+        browser: ensureBrowserBinding(ctx),
+      });
+      ctx.body = { url };
+    } catch (error) {
+      throwAsJson(ctx, error);
+    }
+    await next();
+  },
+
+  /** GET `?authenticator&redirect` → 302 to WeCom: the link an admin puts on the WeCom workbench. */
+  async authorize(ctx: Context, next: Next): Promise<void> {
+    const { authenticator, redirect } = ctx.action.params as { authenticator?: unknown; redirect?: unknown };
+    let auth: WeComAuth | null = null;
+    try {
+      auth = await weComAuthNamed(ctx, authenticator);
+      const target = redirectOrDefault(redirect, auth.settings.redirectPath);
+      ctx.redirect(
+        await auth.authUrl({
+          redirect: target,
+          inWeCom: isWeComUserAgent(ctx.get('user-agent')),
+          browser: ensureBrowserBinding(ctx),
+        }),
+      );
+    } catch (error) {
+      ctx.redirect(signInPageUrl(auth, asSignInError(ctx, error).code, sameOriginPath(redirect)));
+    }
+    await next();
+  },
+
+  /** GET `?code&state`: WeCom's callback. 302 to the landing page with a token, or to the sign-in page with an error. */
+  async redirect(ctx: Context, next: Next): Promise<void> {
+    const { code, state } = ctx.action.params as { code?: unknown; state?: unknown };
+    const attempt = await weComServicesOf(ctx.app as Application).states.consume(state);
+    let auth: WeComAuth | null = null;
+    try {
+      if (!attempt) throw new SignInError('STATE_INVALID');
+      auth = await weComAuthNamed(ctx, attempt.authenticator);
+      if (attempt.browser !== browserBindingOf(ctx)) throw new SignInError('STATE_INVALID');
+      // WeCom sends the user back without a code when they decline.
+      if (typeof code !== 'string' || code === '') throw new SignInError('ACCESS_DENIED');
+      const pending: PendingSignIn = { attempt, code };
+      ctx.state.wecomSignIn = pending;
+      const { token } = (await auth.signIn()) as { token: string };
+      const landing = buildRedirectPath({ appPublicPath: appPublicPath(), target: attempt.redirect });
+      ctx.redirect(`${auth.settings.origin}${withQuery(landing, { authenticator: auth.name, token })}`);
+    } catch (error) {
+      // BaseAuth.signIn rethrows validate()'s errors as HTTP errors carrying the same fields.
+      const { code: reason, url } = error as { code?: unknown; url?: unknown };
+      if (reason === 'CONSENT_REQUIRED' && typeof url === 'string') {
+        ctx.redirect(url);
+      } else {
+        const failure = isSignInErrorCode(reason) ? reason : asSignInError(ctx, error).code;
+        ctx.logger?.info?.('WeCom sign-in refused', { authenticator: attempt?.authenticator, reason: failure });
+        ctx.redirect(signInPageUrl(auth, failure, attempt?.redirect ?? null));
+      }
+    }
+    await next();
+  },
+
+  /** POST `{ url }`, header X-Authenticator → what `ww.register` needs to sign `config` and `agentConfig`. */
+  async getJsSdkConfig(ctx: Context, next: Next): Promise<void> {
+    try {
+      const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
+      const { url } = (ctx.action.params.values ?? {}) as { url?: unknown };
+      const { settings } = auth;
+      if (typeof url !== 'string' || !URL.canParse(url) || new URL(url).origin !== settings.origin) {
+        throw new SignInError('PAGE_URL_INVALID', { status: 400 });
+      }
+      const services = weComServicesOf(ctx.app as Application);
+      const corpApp = services.corpApp(settings);
+      const [corpTicket, agentTicket] = await Promise.all([corpApp.corpTicket.get(), corpApp.agentTicket.get()]);
+      const now = services.now();
+      ctx.body = {
+        corpId: settings.corpId,
+        agentId: settings.agentId,
+        config: createJsSdkSignature(corpTicket, url, now),
+        agentConfig: createJsSdkSignature(agentTicket, url, now),
+      };
+    } catch (error) {
+      throwAsJson(ctx, error);
+    }
+    await next();
+  },
+};

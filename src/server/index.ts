@@ -1,0 +1,1 @@
+export { default, PluginWeComAuthServer } from './plugin';

@@ -1,0 +1,59 @@
+import enUS from '../locale/en-US.json';
+import { parseWeComOptions, publicOptions } from './options';
+
+const valid = { corpId: 'ww123abc', agentId: 1000002, secret: 's3cret', origin: 'https://nb.example.com/' };
+
+describe('parseWeComOptions', () => {
+  it('fills defaults and normalises', () => {
+    const parsed = parseWeComOptions(valid);
+    expect(parsed).toEqual({
+      ok: true,
+      options: {
+        corpId: 'ww123abc',
+        agentId: '1000002',
+        secret: 's3cret',
+        origin: 'https://nb.example.com',
+        redirectPath: '/admin',
+        autoLogin: false,
+        autoSignup: false,
+        apiBaseUrl: 'https://qyapi.weixin.qq.com',
+        oauthBaseUrl: 'https://open.weixin.qq.com',
+        loginBaseUrl: 'https://login.work.weixin.qq.com',
+        timeoutMs: 8000,
+      },
+    });
+  });
+
+  it('keeps a port in the origin and takes sandbox base URLs', () => {
+    const parsed = parseWeComOptions({ ...valid, origin: 'http://127.0.0.1:13000', apiBaseUrl: 'http://127.0.0.1:8787/' });
+    expect(parsed.ok && parsed.options.origin).toBe('http://127.0.0.1:13000');
+    expect(parsed.ok && parsed.options.apiBaseUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  it.each([
+    [{ ...valid, corpId: '' }, 'corpId'],
+    [{ ...valid, corpId: undefined }, 'corpId'],
+    [{ ...valid, agentId: 'abc' }, 'agentId'],
+    [{ ...valid, secret: ' ' }, 'secret'],
+    [{ ...valid, origin: 'nb.example.com' }, 'origin'],
+    [{ ...valid, origin: 'https://nb.example.com/admin' }, 'origin'],
+    [{ ...valid, origin: 'ftp://nb.example.com' }, 'origin'],
+    [{ ...valid, redirectPath: '//evil.example' }, 'redirectPath'],
+    [{ ...valid, apiBaseUrl: 'not a url' }, 'apiBaseUrl'],
+    [{ ...valid, timeoutMs: 5 }, 'timeoutMs'],
+  ])('refuses %j naming %s', (raw, field) => {
+    const parsed = parseWeComOptions(raw);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.field).toBe(field);
+    // Every message is a translation key, so admins read it in their language.
+    expect(Object.keys(enUS)).toContain(!parsed.ok && parsed.message);
+  });
+});
+
+describe('publicOptions', () => {
+  it('shows what clients need and never the secret', () => {
+    const shown = publicOptions({ ...valid, autoLogin: true });
+    expect(shown).toEqual({ corpId: 'ww123abc', agentId: '1000002', autoLogin: true });
+    expect(JSON.stringify(shown)).not.toContain('s3cret');
+  });
+});

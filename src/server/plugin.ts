@@ -1,0 +1,31 @@
+import type { Context } from '@nocobase/actions';
+import { Plugin } from '@nocobase/server';
+import enUS from '../locale/en-US.json';
+import ruRU from '../locale/ru-RU.json';
+import zhCN from '../locale/zh-CN.json';
+import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
+import { weComActions } from './actions';
+import { guardWeComAuthenticators } from './authenticator-settings';
+import { publicOptions } from './options';
+import { createWeComServices } from './services';
+import { WeComAuth } from './wecom-auth';
+
+export class PluginWeComAuthServer extends Plugin {
+  override async load(): Promise<void> {
+    // Added here, not only from dist/locale, so messages are translated however the plugin was loaded.
+    for (const [lang, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
+      this.app.i18n.addResourceBundle(lang, NAMESPACE, resources, true, true);
+    }
+    await createWeComServices(this.app);
+    this.app.authManager.registerTypes(AUTH_TYPE, { auth: WeComAuth, title: 'WeCom', getPublicOptions: publicOptions });
+    this.app.resourceManager.define({ name: 'wecom', actions: weComActions });
+    this.app.acl.allow('wecom', Object.keys(weComActions), 'public');
+    // The resource manager types its middleware context narrowly; at run time it is the full action context.
+    this.app.resourceManager.use((ctx, next) => guardWeComAuthenticators(ctx as unknown as Context, next), {
+      tag: 'wecom-authenticators',
+      after: 'acl',
+    });
+  }
+}
+
+export default PluginWeComAuthServer;

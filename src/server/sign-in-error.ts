@@ -1,0 +1,43 @@
+import { SIGN_IN_ERRORS, type SignInErrorCode } from '../shared/sign-in-errors';
+import { ERRCODE, type WeComError } from './wecom/errors';
+
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+  readonly code: SignInErrorCode;
+  readonly status: number;
+  /** Values for the translated message, e.g. `{ ip }`. */
+  readonly params: Record<string, string>;
+
+  constructor(code: SignInErrorCode, options: { status?: number; params?: Record<string, string>; cause?: unknown } = {}) {
+    super(SIGN_IN_ERRORS[code], { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? 401;
+    this.params = options.params ?? {};
+  }
+}
+
+/** What a user is told when WeCom itself refused or failed; the errcode goes to the log. */
+export function signInErrorFromWeCom(error: WeComError): SignInError {
+  const code = ((): SignInErrorCode => {
+    switch (error.errcode) {
+      case ERRCODE.invalidCode:
+        return 'CODE_INVALID';
+      case ERRCODE.outsideVisibleRange:
+        return 'OUTSIDE_VISIBLE_RANGE';
+      case ERRCODE.untrustedIp:
+        return 'IP_NOT_TRUSTED';
+      case ERRCODE.invalidSecret:
+      case ERRCODE.invalidCorpId:
+      case ERRCODE.invalidAgentId:
+      case ERRCODE.noAgentPermission:
+        return 'CONFIG_INVALID';
+      default:
+        return 'WECOM_UNAVAILABLE';
+    }
+  })();
+  return new SignInError(code, {
+    status: code === 'WECOM_UNAVAILABLE' ? 502 : 401,
+    params: { ip: error.callerIp ?? '?' },
+    cause: error,
+  });
+}

@@ -1,0 +1,157 @@
+import type { Context } from '@nocobase/actions';
+import { type AuthConfig, BaseAuth } from '@nocobase/auth';
+import type { Model } from '@nocobase/database';
+import type Application from '@nocobase/server';
+import { browserBindingOf } from './browser-cookie';
+import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
+import { parseWeComOptions, type WeComOptions } from './options';
+import { SignInError, signInErrorFromWeCom } from './sign-in-error';
+import type { SignInAttempt } from './sign-in-states';
+import { type WeComServices, weComServicesOf } from './services';
+import { WeComError } from './wecom/errors';
+import type { CodeIdentity } from './wecom/schemas';
+import { buildAuthorizeUrl, buildWebLoginUrl, type OAuthScope } from './wecom/urls';
+
+/** Thrown by `validate()` for an unbound member who came in silently: one more round, with consent, is needed. */
+export class ConsentRequired extends SignInError {
+  constructor(readonly url: string) {
+    super('CONSENT_REQUIRED');
+  }
+}
+
+/** Set by the callback action, which consumes the state itself so that it knows where to send a failure. */
+export interface PendingSignIn {
+  attempt: SignInAttempt;
+  code: string;
+}
+
+const parsedOptions = new WeakMap<object, WeComOptions>();
+
+export function apiBasePath(): string {
+  const base = process.env.API_BASE_PATH || '/api/';
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+export class WeComAuth extends BaseAuth {
+  constructor(config: AuthConfig) {
+    super({ ...config, userCollection: config.ctx.db.getCollection('users') });
+  }
+
+  get name(): string {
+    return this.authenticator.name;
+  }
+
+  /** The authenticator's settings, parsed once per stored options object. */
+  get settings(): WeComOptions {
+    const raw: unknown = this.options;
+    const key = typeof raw === 'object' && raw !== null ? raw : {};
+    const cached = parsedOptions.get(key);
+    if (cached) return cached;
+    const parsed = parseWeComOptions(raw);
+    if (!parsed.ok) throw new SignInError('CONFIG_INVALID', { status: 400 });
+    parsedOptions.set(key, parsed.options);
+    return parsed.options;
+  }
+
+  get redirectUri(): string {
+    return `${this.settings.origin}${apiBasePath()}wecom:redirect`;
+  }
+
+  private get services(): WeComServices {
+    return weComServicesOf(this.ctx.app as Application);
+  }
+
+  private get linkScope(): LinkScope {
+    return { db: this.ctx.db, authenticator: this.name, runExclusive: this.services.runExclusive };
+  }
+
+  /** WeCom's URL for a new sign-in: in-client OAuth for the WeCom client, web login (QR) for any other browser. */
+  async authUrl(input: { redirect: string; inWeCom: boolean; browser: string; scope?: OAuthScope }): Promise<string> {
+    const { settings } = this;
+    const flow = input.inWeCom ? 'oauth' : 'web';
+    const scope = input.inWeCom ? (input.scope ?? 'snsapi_base') : null;
+    const state = await this.services.states.create({
+      authenticator: this.name,
+      redirect: input.redirect,
+      flow,
+      scope,
+      browser: input.browser,
+    });
+    const common = { corpId: settings.corpId, agentId: settings.agentId, redirectUri: this.redirectUri, state };
+    return scope
+      ? buildAuthorizeUrl({ ...common, oauthBaseUrl: settings.oauthBaseUrl, scope })
+      : buildWebLoginUrl({ ...common, loginBaseUrl: settings.loginBaseUrl, lang: this.language() });
+  }
+
+  private language(): 'zh' | 'en' {
+    const locale = String((this.ctx as Context).get('X-Locale') || this.ctx.i18n?.language || 'zh-CN');
+    return locale.startsWith('zh') ? 'zh' : 'en';
+  }
+
+  override async validate(): Promise<Model> {
+    const { attempt, code } = await this.pendingSignIn();
+    try {
+      return await this.userFor(attempt, code);
+    } catch (error) {
+      if (error instanceof WeComError) {
+        this.ctx.logger?.warn?.('WeCom refused a sign-in step', {
+          authenticator: this.name,
+          endpoint: error.endpoint,
+          errcode: error.errcode,
+          errmsg: error.errmsg,
+          kind: error.kind,
+        });
+        throw signInErrorFromWeCom(error);
+      }
+      throw error;
+    }
+  }
+
+  /** From the callback action, or from `auth:signIn` with `{ code, state }` (the embedded panel's callback mode). */
+  private async pendingSignIn(): Promise<PendingSignIn> {
+    const pending = this.ctx.state.wecomSignIn as PendingSignIn | undefined;
+    if (pending) return pending;
+    const values = (this.ctx.action?.params?.values ?? {}) as { code?: unknown; state?: unknown };
+    const attempt = await this.services.states.consume(values.state);
+    if (!attempt || attempt.authenticator !== this.name || attempt.browser !== browserBindingOf(this.ctx)) {
+      throw new SignInError('STATE_INVALID');
+    }
+    if (typeof values.code !== 'string' || values.code === '') throw new SignInError('ACCESS_DENIED');
+    return { attempt, code: values.code };
+  }
+
+  private async userFor(attempt: SignInAttempt, code: string): Promise<Model> {
+    const corpApp = this.services.corpApp(this.settings);
+    const identity: CodeIdentity = await corpApp.identifyCode(code);
+    if (!('userid' in identity)) throw new SignInError('NOT_A_MEMBER');
+    const { userid } = identity;
+    const linked = await findLinkedUser(this.linkScope, userid);
+    if (linked) return linked;
+
+    // An unbound member: we need their phone number to find their NocoBase account.
+    if (attempt.flow === 'oauth' && attempt.scope === 'snsapi_base') {
+      throw new ConsentRequired(
+        await this.authUrl({ redirect: attempt.redirect, inWeCom: true, browser: attempt.browser, scope: 'snsapi_privateinfo' }),
+      );
+    }
+    const name = async (): Promise<string> => {
+      try {
+        return (await corpApp.member(userid)).name;
+      } catch {
+        return userid;
+      }
+    };
+    let mobile: string | undefined;
+    if (attempt.flow === 'oauth') {
+      // WeCom gives a user_ticket only to members inside the app's visible range.
+      if (!identity.user_ticket) throw new SignInError('OUTSIDE_VISIBLE_RANGE');
+      mobile = (await corpApp.userDetail(identity.user_ticket)).mobile;
+      if (!mobile) throw new SignInError('MOBILE_UNAVAILABLE');
+    } else {
+      // Web login never gives a user_ticket; only apps created before 2022-06-20 still read the mobile here.
+      mobile = (await corpApp.member(userid)).mobile;
+      if (!mobile) throw new SignInError('SIGN_IN_FROM_WECOM_FIRST');
+    }
+    return linkByMobile(this.linkScope, { userid, mobile, name }, this.settings.autoSignup);
+  }
+}
