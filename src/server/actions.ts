@@ -5,7 +5,7 @@ import { isSignInErrorCode, type SignInErrorCode } from '../shared/sign-in-error
 import { browserBindingOf, ensureBrowserBinding } from './browser-cookie';
 import { sameOriginPath, withQuery } from './redirect-path';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
-import { weComServicesOf } from './services';
+import type { WeComServices } from './services';
 import { translate } from './translate';
 import { type PendingSignIn, WeComAuth } from './wecom-auth';
 import { WeComError } from './wecom/errors';
@@ -50,7 +50,7 @@ function asSignInError(ctx: Context, error: unknown): SignInError {
     ctx.logger?.warn?.('WeCom call failed', { endpoint: error.endpoint, errcode: error.errcode, errmsg: error.errmsg });
     return signInErrorFromWeCom(error);
   }
-  ctx.logger?.error?.('WeCom sign-in failed', { error });
+  ctx.logger?.error?.('WeCom sign-in failed', { error: error instanceof Error ? error.stack : String(error) });
   return new SignInError('SIGN_IN_FAILED', { status: 500, cause: error });
 }
 
@@ -64,97 +64,102 @@ function signInPageUrl(auth: WeComAuth | null, code: SignInErrorCode, redirect: 
   return auth ? `${auth.settings.origin}${path}` : path;
 }
 
-export const weComActions = {
-  /** POST, header X-Authenticator, body `{ redirect? }` → `{ url }`. */
-  async getAuthUrl(ctx: Context, next: Next): Promise<void> {
-    try {
-      const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
-      const values = (ctx.action.params.values ?? {}) as { redirect?: unknown };
-      const redirect = redirectOrDefault(values.redirect, auth.settings.redirectPath);
-      const url = await auth.authUrl({
-        redirect,
-        inWeCom: isWeComUserAgent(ctx.get('user-agent')),
-        browser: ensureBrowserBinding(ctx),
-      });
-      ctx.body = { url };
-    } catch (error) {
-      throwAsJson(ctx, error);
-    }
-    await next();
-  },
+export type WeComAction = (ctx: Context, next: Next) => Promise<void>;
+export type WeComActionName = 'getAuthUrl' | 'authorize' | 'redirect' | 'getJsSdkConfig';
 
-  /** GET `?authenticator&redirect` → 302 to WeCom: the link an admin puts on the WeCom workbench. */
-  async authorize(ctx: Context, next: Next): Promise<void> {
-    const { authenticator, redirect } = ctx.action.params as { authenticator?: unknown; redirect?: unknown };
-    let auth: WeComAuth | null = null;
-    try {
-      auth = await weComAuthNamed(ctx, authenticator);
-      const target = redirectOrDefault(redirect, auth.settings.redirectPath);
-      ctx.redirect(
-        await auth.authUrl({
-          redirect: target,
+/** The `wecom` resource's actions, bound to the plugin's services. */
+export function createWeComActions(services: WeComServices): Record<WeComActionName, WeComAction> {
+  return {
+    /** POST, header X-Authenticator, body `{ redirect? }` → `{ url }`. */
+    async getAuthUrl(ctx: Context, next: Next): Promise<void> {
+      try {
+        const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
+        const values = (ctx.action.params.values ?? {}) as { redirect?: unknown };
+        const redirect = redirectOrDefault(values.redirect, auth.settings.redirectPath);
+        const url = await auth.authUrl({
+          redirect,
           inWeCom: isWeComUserAgent(ctx.get('user-agent')),
           browser: ensureBrowserBinding(ctx),
-        }),
-      );
-    } catch (error) {
-      ctx.redirect(signInPageUrl(auth, asSignInError(ctx, error).code, sameOriginPath(redirect)));
-    }
-    await next();
-  },
-
-  /** GET `?code&state`: WeCom's callback. 302 to the landing page with a token, or to the sign-in page with an error. */
-  async redirect(ctx: Context, next: Next): Promise<void> {
-    const { code, state } = ctx.action.params as { code?: unknown; state?: unknown };
-    const attempt = await weComServicesOf(ctx.app as Application).states.consume(state);
-    let auth: WeComAuth | null = null;
-    try {
-      if (!attempt) throw new SignInError('STATE_INVALID');
-      auth = await weComAuthNamed(ctx, attempt.authenticator);
-      if (attempt.browser !== browserBindingOf(ctx)) throw new SignInError('STATE_INVALID');
-      // WeCom sends the user back without a code when they decline.
-      if (typeof code !== 'string' || code === '') throw new SignInError('ACCESS_DENIED');
-      const pending: PendingSignIn = { attempt, code };
-      ctx.state.wecomSignIn = pending;
-      const { token } = (await auth.signIn()) as { token: string };
-      const landing = buildRedirectPath({ appPublicPath: appPublicPath(), target: attempt.redirect });
-      ctx.redirect(`${auth.settings.origin}${withQuery(landing, { authenticator: auth.name, token })}`);
-    } catch (error) {
-      // BaseAuth.signIn rethrows validate()'s errors as HTTP errors carrying the same fields.
-      const { code: reason, url } = error as { code?: unknown; url?: unknown };
-      if (reason === 'CONSENT_REQUIRED' && typeof url === 'string') {
-        ctx.redirect(url);
-      } else {
-        const failure = isSignInErrorCode(reason) ? reason : asSignInError(ctx, error).code;
-        ctx.logger?.info?.('WeCom sign-in refused', { authenticator: attempt?.authenticator, reason: failure });
-        ctx.redirect(signInPageUrl(auth, failure, attempt?.redirect ?? null));
+        });
+        ctx.body = { url };
+      } catch (error) {
+        throwAsJson(ctx, error);
       }
-    }
-    await next();
-  },
+      await next();
+    },
 
-  /** POST `{ url }`, header X-Authenticator → what `ww.register` needs to sign `config` and `agentConfig`. */
-  async getJsSdkConfig(ctx: Context, next: Next): Promise<void> {
-    try {
-      const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
-      const { url } = (ctx.action.params.values ?? {}) as { url?: unknown };
-      const { settings } = auth;
-      if (typeof url !== 'string' || !URL.canParse(url) || new URL(url).origin !== settings.origin) {
-        throw new SignInError('PAGE_URL_INVALID', { status: 400 });
+    /** GET `?authenticator&redirect` → 302 to WeCom: the link an admin puts on the WeCom workbench. */
+    async authorize(ctx: Context, next: Next): Promise<void> {
+      const { authenticator, redirect } = ctx.action.params as { authenticator?: unknown; redirect?: unknown };
+      let auth: WeComAuth | null = null;
+      try {
+        auth = await weComAuthNamed(ctx, authenticator);
+        const target = redirectOrDefault(redirect, auth.settings.redirectPath);
+        ctx.redirect(
+          await auth.authUrl({
+            redirect: target,
+            inWeCom: isWeComUserAgent(ctx.get('user-agent')),
+            browser: ensureBrowserBinding(ctx),
+          }),
+        );
+      } catch (error) {
+        ctx.redirect(signInPageUrl(auth, asSignInError(ctx, error).code, sameOriginPath(redirect)));
       }
-      const services = weComServicesOf(ctx.app as Application);
-      const corpApp = services.corpApp(settings);
-      const [corpTicket, agentTicket] = await Promise.all([corpApp.corpTicket.get(), corpApp.agentTicket.get()]);
-      const now = services.now();
-      ctx.body = {
-        corpId: settings.corpId,
-        agentId: settings.agentId,
-        config: createJsSdkSignature(corpTicket, url, now),
-        agentConfig: createJsSdkSignature(agentTicket, url, now),
-      };
-    } catch (error) {
-      throwAsJson(ctx, error);
-    }
-    await next();
-  },
-};
+      await next();
+    },
+
+    /** GET `?code&state`: WeCom's callback. 302 to the landing page with a token, or to the sign-in page with an error. */
+    async redirect(ctx: Context, next: Next): Promise<void> {
+      const { code, state } = ctx.action.params as { code?: unknown; state?: unknown };
+      const attempt = await services.states.consume(state);
+      let auth: WeComAuth | null = null;
+      try {
+        if (!attempt) throw new SignInError('STATE_INVALID');
+        auth = await weComAuthNamed(ctx, attempt.authenticator);
+        if (attempt.browser !== browserBindingOf(ctx)) throw new SignInError('STATE_INVALID');
+        // WeCom sends the user back without a code when they decline.
+        if (typeof code !== 'string' || code === '') throw new SignInError('ACCESS_DENIED');
+        const pending: PendingSignIn = { attempt, code };
+        ctx.state.wecomSignIn = pending;
+        const { token } = (await auth.signIn()) as { token: string };
+        const landing = buildRedirectPath({ appPublicPath: appPublicPath(), target: attempt.redirect });
+        ctx.redirect(`${auth.settings.origin}${withQuery(landing, { authenticator: auth.name, token })}`);
+      } catch (error) {
+        // BaseAuth.signIn rethrows validate()'s errors as HTTP errors carrying the same fields.
+        const { code: reason, url } = error as { code?: unknown; url?: unknown };
+        if (reason === 'CONSENT_REQUIRED' && typeof url === 'string') {
+          ctx.redirect(url);
+        } else {
+          const failure = isSignInErrorCode(reason) ? reason : asSignInError(ctx, error).code;
+          ctx.logger?.info?.('WeCom sign-in refused', { authenticator: attempt?.authenticator, reason: failure });
+          ctx.redirect(signInPageUrl(auth, failure, attempt?.redirect ?? null));
+        }
+      }
+      await next();
+    },
+
+    /** POST `{ url }`, header X-Authenticator → what `ww.register` needs to sign `config` and `agentConfig`. */
+    async getJsSdkConfig(ctx: Context, next: Next): Promise<void> {
+      try {
+        const auth = await weComAuthNamed(ctx, ctx.get('X-Authenticator'));
+        const { url } = (ctx.action.params.values ?? {}) as { url?: unknown };
+        const { settings } = auth;
+        if (typeof url !== 'string' || !URL.canParse(url) || new URL(url).origin !== settings.origin) {
+          throw new SignInError('PAGE_URL_INVALID', { status: 400 });
+        }
+          const corpApp = services.corpApp(settings);
+        const [corpTicket, agentTicket] = await Promise.all([corpApp.corpTicket.get(), corpApp.agentTicket.get()]);
+        const now = services.now();
+        ctx.body = {
+          corpId: settings.corpId,
+          agentId: settings.agentId,
+          config: createJsSdkSignature(corpTicket, url, now),
+          agentConfig: createJsSdkSignature(agentTicket, url, now),
+        };
+      } catch (error) {
+        throwAsJson(ctx, error);
+      }
+      await next();
+    },
+  };
+}

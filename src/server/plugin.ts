@@ -4,11 +4,11 @@ import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
-import { weComActions } from './actions';
+import { createWeComActions } from './actions';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { publicOptions } from './options';
 import { createWeComServices } from './services';
-import { WeComAuth } from './wecom-auth';
+import { bindWeComAuth } from './wecom-auth';
 
 export class PluginWeComAuthServer extends Plugin {
   override async load(): Promise<void> {
@@ -16,10 +16,15 @@ export class PluginWeComAuthServer extends Plugin {
     for (const [lang, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
       this.app.i18n.addResourceBundle(lang, NAMESPACE, resources, true, true);
     }
-    await createWeComServices(this.app);
-    this.app.authManager.registerTypes(AUTH_TYPE, { auth: WeComAuth, title: 'WeCom', getPublicOptions: publicOptions });
-    this.app.resourceManager.define({ name: 'wecom', actions: weComActions });
-    this.app.acl.allow('wecom', Object.keys(weComActions), 'public');
+    const services = await createWeComServices(this.app);
+    const actions = createWeComActions(services);
+    this.app.authManager.registerTypes(AUTH_TYPE, {
+      auth: bindWeComAuth(services),
+      title: 'WeCom',
+      getPublicOptions: publicOptions,
+    });
+    this.app.resourceManager.define({ name: 'wecom', actions });
+    this.app.acl.allow('wecom', Object.keys(actions), 'public');
     // The resource manager types its middleware context narrowly; at run time it is the full action context.
     this.app.resourceManager.use((ctx, next) => guardWeComAuthenticators(ctx as unknown as Context, next), {
       tag: 'wecom-authenticators',

@@ -43,8 +43,6 @@ export class WeComServices {
   }
 }
 
-const servicesByApp = new WeakMap<Application, WeComServices>();
-
 export async function createWeComServices(app: Application): Promise<WeComServices> {
   const cache: Cache = await app.cacheManager.createCache({ name: 'wecom-auth', prefix: 'wecom-auth' });
   const sharedCache: SharedCache = {
@@ -52,13 +50,5 @@ export async function createWeComServices(app: Application): Promise<WeComServic
     set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
     del: (key) => cache.del(key),
   };
-  const services = new WeComServices(sharedCache, (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000));
-  servicesByApp.set(app, services);
-  return services;
-}
-
-export function weComServicesOf(app: Application): WeComServices {
-  const services = servicesByApp.get(app);
-  if (!services) throw new Error('The WeCom auth plugin is not loaded in this app');
-  return services;
+  return new WeComServices(sharedCache, (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000));
 }

@@ -1,13 +1,12 @@
 import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
-import type Application from '@nocobase/server';
 import { browserBindingOf } from './browser-cookie';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComOptions, type WeComOptions } from './options';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
 import type { SignInAttempt } from './sign-in-states';
-import { type WeComServices, weComServicesOf } from './services';
+import type { WeComServices } from './services';
 import { WeComError } from './wecom/errors';
 import type { CodeIdentity } from './wecom/schemas';
 import { buildAuthorizeUrl, buildWebLoginUrl, type OAuthScope } from './wecom/urls';
@@ -57,8 +56,9 @@ export class WeComAuth extends BaseAuth {
     return `${this.settings.origin}${apiBasePath()}wecom:redirect`;
   }
 
-  private get services(): WeComServices {
-    return weComServicesOf(this.ctx.app as Application);
+  /** Set by the plugin on the subclass it registers (see `bindWeComAuth`). */
+  protected get services(): WeComServices {
+    throw new Error('WeComAuth is used through the subclass the plugin registers');
   }
 
   private get linkScope(): LinkScope {
@@ -154,4 +154,13 @@ export class WeComAuth extends BaseAuth {
     }
     return linkByMobile(this.linkScope, { userid, mobile, name }, this.settings.autoSignup);
   }
+}
+
+/** The auth class NocoBase instantiates per request, bound to the plugin's long-lived services. */
+export function bindWeComAuth(services: WeComServices): typeof WeComAuth {
+  return class BoundWeComAuth extends WeComAuth {
+    protected override get services(): WeComServices {
+      return services;
+    }
+  };
 }

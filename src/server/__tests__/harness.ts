@@ -1,0 +1,198 @@
+import { createMockServer, type MockServer } from '@nocobase/test';
+import {
+  SANDBOX_SESSION_COOKIE,
+  type SandboxMember,
+  type SandboxSettingsPatch,
+  type StartedSandbox,
+  startSandbox,
+} from '../../sandbox/index.ts';
+import PluginWeComAuthServer from '../plugin';
+
+/** Real user agents (wecom-protocol.md §6). */
+export const UA = {
+  weComIos:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714',
+  desktopChrome:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
+} as const;
+
+export const ORIGIN = 'http://nocobase.test:13000';
+export const AGENT_ID = 1000002;
+export const CORP_ID = 'wwtestcorp000001';
+export const SECRET = 'test-secret-0001';
+
+export const MEMBERS: SandboxMember[] = [
+  { userid: 'zhangsan', name: '张三', mobile: '+86 138-0000-0001', email: 'zhangsan@corp.test' },
+  { userid: 'lisi', name: '李四', mobile: '13900000002' },
+  { userid: 'wangwu', name: '王五', mobile: '13700000003', visible: false },
+  { userid: 'zhaoliu', name: '赵六' },
+];
+
+export interface Harness {
+  app: MockServer;
+  sandbox: StartedSandbox;
+  /** Options of the `wecom` authenticator, for tests that change one setting. */
+  options(overrides?: Record<string, unknown>): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  init: { options?: Record<string, unknown>; sandbox?: SandboxSettingsPatch } = {},
+): Promise<Harness> {
+  const sandbox = await startSandbox({
+    members: MEMBERS,
+    settings: {
+      corpId: CORP_ID,
+      apps: [
+        {
+          agentId: AGENT_ID,
+          name: 'NocoBase',
+          secret: SECRET,
+          trustedDomain: new URL(ORIGIN).host,
+          trustedIps: null,
+          createdBefore20220620: false,
+        },
+      ],
+    },
+  });
+  if (init.sandbox) await sandbox.control.configure(init.sandbox);
+  const app = await createMockServer({
+    acl: true,
+    plugins: ['field-sort', 'users', 'auth', PluginWeComAuthServer],
+  });
+  const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    corpId: CORP_ID,
+    agentId: String(AGENT_ID),
+    secret: SECRET,
+    origin: ORIGIN,
+    redirectPath: '/admin',
+    autoSignup: false,
+    autoLogin: true,
+    apiBaseUrl: sandbox.url,
+    oauthBaseUrl: sandbox.url,
+    loginBaseUrl: sandbox.url,
+    timeoutMs: 2000,
+    ...init.options,
+    ...overrides,
+  });
+  await app.db.getRepository('authenticators').create({
+    values: { name: 'wecom', authType: 'wecom', enabled: true, options: options() },
+  });
+  await app.db.getRepository('users').create({ values: { nickname: 'Zhang San', phone: '13800000001' } });
+  return {
+    app,
+    sandbox,
+    options,
+    close: async () => {
+      await app.destroy();
+      await sandbox.close();
+    },
+  };
+}
+
+type Agent = ReturnType<MockServer['agent']>;
+
+export interface SignInResult {
+  /** Where our callback finally sent the browser. */
+  location: URL;
+  /** Every URL the browser was sent to, in order. */
+  hops: string[];
+}
+
+/** A browser: NocoBase's cookies in a supertest agent, the WeCom client's session in a cookie for the sandbox. */
+export class Browser {
+  readonly agent: Agent;
+
+  constructor(
+    readonly harness: Harness,
+    readonly userAgent: string,
+    /** The WeCom client user (userid, or `openid:X` for a non-member). */
+    readonly weComUser: string | null,
+  ) {
+    this.agent = harness.app.agent();
+  }
+
+  async getAuthUrl(body: Record<string, unknown> = {}, authenticator = 'wecom') {
+    return this.agent
+      .post('/wecom:getAuthUrl')
+      .set('X-Authenticator', authenticator)
+      .set('User-Agent', this.userAgent)
+      .send(body);
+  }
+
+  /** The sandbox's answer to a WeCom URL, as the WeCom client or a desktop browser would get it. */
+  async openWeCom(url: string): Promise<Response> {
+    const headers: Record<string, string> = { 'user-agent': this.userAgent };
+    if (this.weComUser) headers.cookie = `${SANDBOX_SESSION_COOKIE}=${encodeURIComponent(this.weComUser)}`;
+    return fetch(url, { redirect: 'manual', headers });
+  }
+
+  /** Consents on the privateinfo page, or scans the QR page as `scanAs`, and returns where WeCom sends us. */
+  async passWeCom(url: string, choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {}): Promise<string> {
+    const answer = await this.openWeCom(url);
+    if (answer.status === 302) return answer.headers.get('location') ?? '';
+    const page = await answer.text();
+    const wecomUrl = new URL(url);
+    const params = Object.fromEntries(wecomUrl.searchParams);
+    const isWebLogin = wecomUrl.pathname.endsWith('/wwlogin/sso/login');
+    const form = isWebLogin
+      ? { ...params, ...(choice.scanAs === 'deny' ? { decision: 'deny' } : { userid: choice.scanAs ?? '' }) }
+      : { ...params, userid: this.weComUser ?? '', decision: choice.consent ?? 'allow' };
+    if (!isWebLogin && !page.includes('wecom-consent-allow')) throw new Error(`WeCom showed no consent page: ${page}`);
+    const posted = await fetch(new URL(isWebLogin ? '/wwlogin/sso/login/scan' : '/connect/oauth2/authorize/consent', url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent },
+      body: new URLSearchParams(form),
+    });
+    if (posted.status !== 302) throw new Error(`WeCom answered ${posted.status}: ${await posted.text()}`);
+    return posted.headers.get('location') ?? '';
+  }
+
+  /** Our server's answer to a URL on the NocoBase origin. */
+  async openNocoBase(url: string) {
+    const target = new URL(url);
+    if (target.origin !== ORIGIN) throw new Error(`not a NocoBase URL: ${url}`);
+    // createMockServer serves the API without the /api prefix a real app has.
+    const path = target.pathname.replace(/^\/api\//, '/');
+    return this.agent.get(`${path}${target.search}`).set('User-Agent', this.userAgent);
+  }
+
+  /**
+   * Follows a sign-in from a WeCom URL until the browser lands back on a NocoBase page, as a browser would.
+   * At most 6 hops, so a loop fails the test instead of hanging it.
+   */
+  async follow(startUrl: string, choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {}): Promise<SignInResult> {
+    const hops: string[] = [startUrl];
+    let url = startUrl;
+    for (let hop = 0; hop < 6; hop++) {
+      const back = await this.passWeCom(url, choice);
+      hops.push(back);
+      const answer = await this.openNocoBase(back);
+      if (answer.status !== 302) throw new Error(`callback answered ${answer.status}: ${answer.text}`);
+      url = answer.headers.location ?? '';
+      hops.push(url);
+      if (url.startsWith(ORIGIN) || url.startsWith('/')) return { location: new URL(url, ORIGIN), hops };
+    }
+    throw new Error(`sign-in did not come back to NocoBase: ${hops.join(' → ')}`);
+  }
+
+  async signIn(
+    body: Record<string, unknown> = {},
+    choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {},
+  ): Promise<SignInResult> {
+    const started = await this.getAuthUrl(body);
+    if (started.status !== 200) throw new Error(`getAuthUrl answered ${started.status}: ${started.text}`);
+    return this.follow(started.body.data.url as string, choice);
+  }
+}
+
+/** The user a token belongs to, by asking NocoBase as its client would. */
+export async function whoAmI(harness: Harness, token: string): Promise<{ status: number; nickname?: string; id?: number }> {
+  const answer = await harness.app
+    .agent()
+    .get('/auth:check')
+    .set('X-Authenticator', 'wecom')
+    .set('Authorization', `Bearer ${token}`);
+  return { status: answer.status, nickname: answer.body?.data?.nickname, id: answer.body?.data?.id };
+}
