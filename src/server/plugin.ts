@@ -16,7 +16,8 @@ export class PluginWeComAuthServer extends Plugin {
     for (const [lang, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
       this.app.i18n.addResourceBundle(lang, NAMESPACE, resources, true, true);
     }
-    const services = await createWeComServices(this.app);
+    const { now } = (this.options ?? {}) as { now?: unknown };
+    const services = await createWeComServices(this.app, typeof now === 'function' ? (now as () => number) : Date.now);
     const actions = createWeComActions(services);
     this.app.authManager.registerTypes(AUTH_TYPE, {
       auth: bindWeComAuth(services),

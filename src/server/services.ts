@@ -43,12 +43,17 @@ export class WeComServices {
   }
 }
 
-export async function createWeComServices(app: Application): Promise<WeComServices> {
+/** `now` replaces the clock of sign-in states and cached credentials (tests move it forward). */
+export async function createWeComServices(app: Application, now: () => number = Date.now): Promise<WeComServices> {
   const cache: Cache = await app.cacheManager.createCache({ name: 'wecom-auth', prefix: 'wecom-auth' });
   const sharedCache: SharedCache = {
     get: (key) => cache.get(key),
     set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
     del: (key) => cache.del(key),
   };
-  return new WeComServices(sharedCache, (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000));
+  return new WeComServices(
+    sharedCache,
+    (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
+    now,
+  );
 }

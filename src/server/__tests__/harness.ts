@@ -37,7 +37,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  init: { options?: Record<string, unknown>; sandbox?: SandboxSettingsPatch } = {},
+  init: { options?: Record<string, unknown>; sandbox?: SandboxSettingsPatch; now?: () => number } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({
     members: MEMBERS,
@@ -58,7 +58,7 @@ export async function startHarness(
   if (init.sandbox) await sandbox.control.configure(init.sandbox);
   const app = await createMockServer({
     acl: true,
-    plugins: ['field-sort', 'users', 'auth', PluginWeComAuthServer],
+    plugins: ['error-handler', 'field-sort', 'users', 'auth', [PluginWeComAuthServer, { now: init.now ?? Date.now }]],
   });
   const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     corpId: CORP_ID,
@@ -195,4 +195,32 @@ export async function whoAmI(harness: Harness, token: string): Promise<{ status:
     .set('X-Authenticator', 'wecom')
     .set('Authorization', `Bearer ${token}`);
   return { status: answer.status, nickname: answer.body?.data?.nickname, id: answer.body?.data?.id };
+}
+
+/** Asserts the callback sent the browser to NocoBase's sign-in page with this error, and not back to WeCom. */
+export function expectSignInPage(result: SignInResult, error: string, redirect = '/admin'): void {
+  expect(`${result.location.origin}${result.location.pathname}`).toBe(`${ORIGIN}/signin`);
+  expect(Object.fromEntries(result.location.searchParams)).toEqual({ authenticator: 'wecom', error, redirect });
+}
+
+export async function countUsers(harness: Harness): Promise<number> {
+  return harness.app.db.getRepository('users').count();
+}
+
+export async function bindings(harness: Harness): Promise<Array<{ uuid: string; userId: number }>> {
+  const rows = await harness.app.db
+    .getRepository('usersAuthenticators')
+    .find({ filter: { authenticator: 'wecom' }, sort: ['uuid'] });
+  return rows.map((row: { get(key: string): unknown }) => ({
+    uuid: String(row.get('uuid')),
+    userId: Number(row.get('userId')),
+  }));
+}
+
+/** Binds a WeCom userid to the seeded Zhang San, as an earlier sign-in would have. */
+export async function bindZhangSan(harness: Harness): Promise<void> {
+  const user = await harness.app.db.getRepository('users').findOne({ filter: { phone: '13800000001' } });
+  await harness.app.db
+    .getRepository('usersAuthenticators')
+    .create({ values: { authenticator: 'wecom', userId: user?.get('id'), uuid: 'zhangsan' } });
 }

@@ -1,37 +1,151 @@
-import { Browser, type Harness, ORIGIN, UA, startHarness, whoAmI } from './harness';
+import {
+  Browser,
+  bindings,
+  countUsers,
+  expectSignInPage,
+  type Harness,
+  ORIGIN,
+  UA,
+  startHarness,
+  whoAmI,
+} from './harness';
 
 describe('sign-in inside the WeCom client', () => {
   let harness: Harness;
-
-  beforeEach(async () => {
-    harness = await startHarness();
-  });
 
   afterEach(async () => {
     await harness.close();
   });
 
-  it('links a member to the NocoBase user with the same phone after one consent, then signs in silently', async () => {
-    const browser = new Browser(harness, UA.weComIos, 'zhangsan');
-    const first = await browser.signIn({ redirect: '/admin/orders?tab=2#row-7' });
-    // snsapi_base first, then one round with consent for the phone number.
-    expect(first.hops.filter((hop) => hop.includes('scope=snsapi_base'))).toHaveLength(1);
-    expect(first.hops.filter((hop) => hop.includes('scope=snsapi_privateinfo'))).toHaveLength(1);
-    expect(first.location.origin).toBe(ORIGIN);
-    expect(first.location.pathname).toBe('/admin/orders');
-    expect(first.location.hash).toBe('#row-7');
-    expect(first.location.searchParams.get('tab')).toBe('2');
-    expect(first.location.searchParams.get('authenticator')).toBe('wecom');
-    const token = first.location.searchParams.get('token') ?? '';
-    expect(await whoAmI(harness, token)).toMatchObject({ status: 200, nickname: 'Zhang San' });
+  describe('with automatic sign-up off', () => {
+    beforeEach(async () => {
+      harness = await startHarness();
+    });
 
-    await harness.sandbox.control.resetCalls();
-    const again = await browser.signIn({ redirect: '/admin' });
-    expect(again.hops.some((hop) => hop.includes('snsapi_privateinfo'))).toBe(false);
-    expect(await whoAmI(harness, again.location.searchParams.get('token') ?? '')).toMatchObject({ nickname: 'Zhang San' });
-    // A returning member costs one WeCom API call: the token is cached.
-    const calls = await harness.sandbox.control.calls();
-    expect(calls['/cgi-bin/auth/getuserinfo']).toBe(1);
-    expect(calls['/cgi-bin/gettoken'] ?? 0).toBe(0);
+    it('links a member to the NocoBase user with the same phone after one consent, then signs in silently', async () => {
+      const browser = new Browser(harness, UA.weComIos, 'zhangsan');
+      const first = await browser.signIn({ redirect: '/admin/orders?tab=2#row-7' });
+      // snsapi_base first, then one round with consent for the phone number.
+      expect(first.hops.filter((hop) => hop.includes('scope=snsapi_base'))).toHaveLength(1);
+      expect(first.hops.filter((hop) => hop.includes('scope=snsapi_privateinfo'))).toHaveLength(1);
+      expect(first.location.origin).toBe(ORIGIN);
+      expect(first.location.pathname).toBe('/admin/orders');
+      expect(first.location.hash).toBe('#row-7');
+      expect(first.location.searchParams.get('tab')).toBe('2');
+      expect(first.location.searchParams.get('authenticator')).toBe('wecom');
+      const token = first.location.searchParams.get('token') ?? '';
+      expect(await whoAmI(harness, token)).toMatchObject({ status: 200, nickname: 'Zhang San' });
+      expect(await bindings(harness)).toEqual([{ uuid: 'zhangsan', userId: (await whoAmI(harness, token)).id }]);
+
+      await harness.sandbox.control.resetCalls();
+      const again = await browser.signIn({ redirect: '/m/tasks' });
+      expect(again.hops.some((hop) => hop.includes('snsapi_privateinfo'))).toBe(false);
+      expect(again.location.pathname).toBe('/m/tasks');
+      expect(await whoAmI(harness, again.location.searchParams.get('token') ?? '')).toMatchObject({
+        nickname: 'Zhang San',
+      });
+      // A returning member costs one WeCom API call: the token is cached.
+      expect(await harness.sandbox.control.calls()).toEqual(
+        expect.objectContaining({ '/cgi-bin/auth/getuserinfo': 1 }),
+      );
+      expect((await harness.sandbox.control.calls())['/cgi-bin/gettoken'] ?? 0).toBe(0);
+    });
+
+    it('lands on the workbench redirect link when the client names no page', async () => {
+      await harness.app.db
+        .getRepository('authenticators')
+        .update({ filter: { name: 'wecom' }, values: { options: harness.options({ redirectPath: '/m' }) } });
+      const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
+      expect(result.location.pathname).toBe('/m');
+      expect(result.location.searchParams.get('token')).toBeTruthy();
+    });
+
+    it('refuses a member whose phone matches nobody, creating nothing', async () => {
+      const users = await countUsers(harness);
+      const result = await new Browser(harness, UA.weComIos, 'lisi').signIn({ redirect: '/admin' });
+      expectSignInPage(result, 'USER_NOT_FOUND');
+      expect(await countUsers(harness)).toBe(users);
+      expect(await bindings(harness)).toEqual([]);
+    });
+
+    it('refuses a member who declines to share the phone number', async () => {
+      const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn({}, { consent: 'deny' });
+      expectSignInPage(result, 'ACCESS_DENIED');
+      expect(await bindings(harness)).toEqual([]);
+    });
+
+    it('refuses a member outside the app’s visible range', async () => {
+      const result = await new Browser(harness, UA.weComIos, 'wangwu').signIn();
+      expectSignInPage(result, 'OUTSIDE_VISIBLE_RANGE');
+    });
+
+    it('refuses a member without a phone number in WeCom', async () => {
+      const result = await new Browser(harness, UA.weComIos, 'zhaoliu').signIn();
+      expectSignInPage(result, 'MOBILE_UNAVAILABLE');
+    });
+
+    it('refuses someone who is not a member of the corp', async () => {
+      const result = await new Browser(harness, UA.weComIos, 'openid:oXyZ123').signIn();
+      expectSignInPage(result, 'NOT_A_MEMBER');
+    });
+
+    it('refuses to link a phone whose NocoBase user is bound to another member', async () => {
+      await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
+      await harness.sandbox.control.seed([
+        { userid: 'zhangsan2', name: '张三二', mobile: '13800000001' },
+        { userid: 'zhangsan', name: '张三', mobile: '13800000001' },
+      ]);
+      const result = await new Browser(harness, UA.weComIos, 'zhangsan2').signIn();
+      expectSignInPage(result, 'PHONE_BOUND_ELSEWHERE');
+      expect((await bindings(harness)).map((binding) => binding.uuid)).toEqual(['zhangsan']);
+    });
+
+    it('refuses to guess when several NocoBase users have the number in different spellings', async () => {
+      await harness.app.db.getRepository('users').create({ values: { nickname: 'Zhang Again', phone: '+86 138 0000 0001' } });
+      const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
+      expectSignInPage(result, 'PHONE_AMBIGUOUS');
+      expect(await bindings(harness)).toEqual([]);
+    });
+  });
+
+  describe('with automatic sign-up on', () => {
+    beforeEach(async () => {
+      harness = await startHarness({ options: { autoSignup: true } });
+    });
+
+    it('creates one user for a member whose phone matches nobody, and reuses it after', async () => {
+      const users = await countUsers(harness);
+      const browser = new Browser(harness, UA.weComIos, 'lisi');
+      const first = await browser.signIn();
+      const created = await whoAmI(harness, first.location.searchParams.get('token') ?? '');
+      expect(created).toMatchObject({ status: 200, nickname: '李四' });
+      const stored = await harness.app.db.getRepository('users').findOne({ filterByTk: created.id });
+      expect(stored?.get('phone')).toBe('13900000002');
+
+      const second = await browser.signIn();
+      expect((await whoAmI(harness, second.location.searchParams.get('token') ?? '')).id).toBe(created.id);
+      expect(await countUsers(harness)).toBe(users + 1);
+    });
+
+    it('still links by phone rather than creating a second account', async () => {
+      const users = await countUsers(harness);
+      const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
+      expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+        nickname: 'Zhang San',
+      });
+      expect(await countUsers(harness)).toBe(users);
+    });
+
+    it('creates the user once when the same consent comes back twice at once', async () => {
+      const users = await countUsers(harness);
+      const browsers = [new Browser(harness, UA.weComIos, 'lisi'), new Browser(harness, UA.weComIos, 'lisi')];
+      const results = await Promise.all(browsers.map((browser) => browser.signIn()));
+      const ids = await Promise.all(
+        results.map(async (result) => (await whoAmI(harness, result.location.searchParams.get('token') ?? '')).id),
+      );
+      expect(new Set(ids).size).toBe(1);
+      expect(await countUsers(harness)).toBe(users + 1);
+      expect(await bindings(harness)).toHaveLength(1);
+    });
   });
 });

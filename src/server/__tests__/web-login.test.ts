@@ -1,0 +1,64 @@
+import { Browser, bindZhangSan, bindings, expectSignInPage, type Harness, UA, startHarness, whoAmI } from './harness';
+
+describe('desktop sign-in with the WeCom QR code', () => {
+  let harness: Harness;
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('sends a desktop browser to WeCom web login, not to in-client OAuth', async () => {
+    harness = await startHarness();
+    const answer = await new Browser(harness, UA.desktopChrome, null).getAuthUrl({ redirect: '/admin' });
+    const url = new URL(answer.body.data.url);
+    expect(url.pathname).toBe('/wwlogin/sso/login');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      login_type: 'CorpApp',
+      appid: 'wwtestcorp000001',
+      agentid: '1000002',
+      redirect_uri: 'http://nocobase.test:13000/api/wecom:redirect',
+    });
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9]{32}$/);
+  });
+
+  it('signs a bound member in with one WeCom call', async () => {
+    harness = await startHarness();
+    await bindZhangSan(harness);
+    await harness.sandbox.control.resetCalls();
+    const result = await new Browser(harness, UA.desktopChrome, null).signIn(
+      { redirect: '/admin/settings' },
+      { scanAs: 'zhangsan' },
+    );
+    expect(result.location.pathname).toBe('/admin/settings');
+    expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+      nickname: 'Zhang San',
+    });
+    const calls = await harness.sandbox.control.calls();
+    expect(calls['/cgi-bin/auth/getuserinfo']).toBe(1);
+    expect(calls['/cgi-bin/user/get'] ?? 0).toBe(0);
+  });
+
+  it('tells an unbound member of a new app to sign in once from the WeCom app', async () => {
+    harness = await startHarness({ options: { autoSignup: true } });
+    const result = await new Browser(harness, UA.desktopChrome, null).signIn({}, { scanAs: 'zhangsan' });
+    expectSignInPage(result, 'SIGN_IN_FROM_WECOM_FIRST');
+    expect(await bindings(harness)).toEqual([]);
+  });
+
+  it('links an unbound member by the directory mobile where WeCom still gives it (apps before 2022-06-20)', async () => {
+    harness = await startHarness({
+      sandbox: { apps: [{ agentId: 1000002, createdBefore20220620: true }] },
+    });
+    const result = await new Browser(harness, UA.desktopChrome, null).signIn({}, { scanAs: 'zhangsan' });
+    expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+      nickname: 'Zhang San',
+    });
+    expect((await bindings(harness)).map((binding) => binding.uuid)).toEqual(['zhangsan']);
+  });
+
+  it('shows the sign-in page when the user declines on the QR page', async () => {
+    harness = await startHarness();
+    const result = await new Browser(harness, UA.desktopChrome, null).signIn({}, { scanAs: 'deny' });
+    expectSignInPage(result, 'ACCESS_DENIED');
+  });
+});
