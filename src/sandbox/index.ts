@@ -1,0 +1,15 @@
+export { SANDBOX_SESSION_COOKIE } from './client-session.ts';
+export { createSandboxControl } from './control-client.ts';
+export { startSandbox } from './server.ts';
+export { DEFAULT_SANDBOX_SETTINGS } from './settings.ts';
+export type {
+  SandboxApp,
+  SandboxAppPatch,
+  SandboxControl,
+  SandboxFault,
+  SandboxMember,
+  SandboxSettings,
+  SandboxSettingsPatch,
+  StartedSandbox,
+  StartSandboxOptions,
+} from './types.ts';

@@ -1,0 +1,139 @@
+import { CallCounter } from './call-counter.ts';
+import { ExpiringStore } from './expiring-store.ts';
+import { FaultQueue } from './faults.ts';
+import { cryptoRandom, type RandomSource } from './random.ts';
+import { SlidingWindowLimiter } from './rate-limit.ts';
+import { cloneSettings, type MergeResult, mergeSettings } from './settings.ts';
+import type { SandboxApp, SandboxMember, SandboxSettings, SandboxSettingsPatch } from './types.ts';
+
+/** doc/96442: a code expires after 5 minutes unused. */
+export const CODE_LIFETIME_MS = 5 * 60 * 1000;
+/** doc/96442: a user_ticket is valid for 1800 s. */
+export const USER_TICKET_LIFETIME_SECONDS = 1800;
+/** doc/96909 */
+export const JSAPI_TICKET_LIFETIME_SECONDS = 7200;
+
+/** Who is signed in to the (simulated) WeCom client. */
+export type ClientIdentity = { kind: 'member'; userid: string } | { kind: 'external'; openid: string };
+
+/** What an OAuth or web-login code stands for until it is exchanged. */
+export interface CodeGrant {
+  /** null when the authorize URL had no agentid: any app of the corp may exchange it. */
+  agentId: number | null;
+  flow: 'oauth2' | 'web-login';
+  /** Only an oauth2 snsapi_privateinfo code the member allowed on the consent page can yield a user_ticket. */
+  privateInfoConsented: boolean;
+  identity: ClientIdentity;
+}
+
+export interface TokenGrant {
+  agentId: number;
+}
+
+export interface UserTicketGrant {
+  agentId: number;
+  userid: string;
+}
+
+export interface SandboxStateOptions {
+  settings: SandboxSettings;
+  members: SandboxMember[];
+  random?: RandomSource;
+  /** Real clock in ms; the settings' clockOffsetSeconds is added on top. */
+  realNowMs?: () => number;
+}
+
+/**
+ * Everything the fake WeCom remembers, without any HTTP. Routes translate requests into calls on it,
+ * which keeps the behaviour testable with an injected clock and random source.
+ */
+export class SandboxState {
+  readonly tokens = new ExpiringStore<TokenGrant>();
+  readonly codes = new ExpiringStore<CodeGrant>();
+  readonly userTickets = new ExpiringStore<UserTicketGrant>();
+  readonly gettokenLimiter = new SlidingWindowLimiter();
+  readonly jsapiTicketLimiter = new SlidingWindowLimiter();
+  readonly faults = new FaultQueue();
+  readonly calls = new CallCounter();
+  readonly random: RandomSource;
+
+  readonly #initialSettings: SandboxSettings;
+  readonly #initialMembers: SandboxMember[];
+  readonly #realNowMs: () => number;
+  #settings: SandboxSettings;
+  #members: SandboxMember[];
+  #errmsgSequence = 0;
+
+  constructor(options: SandboxStateOptions) {
+    this.#initialSettings = cloneSettings(options.settings);
+    this.#initialMembers = structuredClone(options.members);
+    this.#settings = cloneSettings(options.settings);
+    this.#members = structuredClone(options.members);
+    this.random = options.random ?? cryptoRandom;
+    this.#realNowMs = options.realNowMs ?? Date.now;
+  }
+
+  get settings(): SandboxSettings {
+    return this.#settings;
+  }
+
+  get members(): readonly SandboxMember[] {
+    return this.#members;
+  }
+
+  /** The sandbox clock: real time plus the configured offset. */
+  nowMs(): number {
+    return this.#realNowMs() + this.#settings.clockOffsetSeconds * 1000;
+  }
+
+  nextErrmsgSequence(): number {
+    this.#errmsgSequence += 1;
+    return this.#errmsgSequence;
+  }
+
+  findApp(agentId: number): SandboxApp | undefined {
+    return this.#settings.apps.find((app) => app.agentId === agentId);
+  }
+
+  findMember(userid: string): SandboxMember | undefined {
+    return this.#members.find((member) => member.userid === userid);
+  }
+
+  /** Back to the start-up settings and members, forgetting every token, code, ticket, fault and count. */
+  reset(): void {
+    this.#settings = cloneSettings(this.#initialSettings);
+    this.#members = structuredClone(this.#initialMembers);
+    this.tokens.clear();
+    this.codes.clear();
+    this.userTickets.clear();
+    this.gettokenLimiter.clear();
+    this.jsapiTicketLimiter.clear();
+    this.faults.clear();
+    this.calls.clear();
+    this.#errmsgSequence = 0;
+  }
+
+  seed(members: SandboxMember[]): void {
+    this.#members = structuredClone(members);
+  }
+
+  configure(patch: SandboxSettingsPatch): MergeResult {
+    const result = mergeSettings(this.#settings, patch);
+    if (result.ok) {
+      this.#settings = result.settings;
+    }
+    return result;
+  }
+
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** Stores a fresh code for `CODE_LIFETIME_MS` and returns it. */
+  issueCode(grant: CodeGrant): string {
+    const code = this.random(32);
+    const now = this.nowMs();
+    this.codes.set(code, grant, now + CODE_LIFETIME_MS, now);
+    return code;
+  }
+}
