@@ -14,6 +14,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // @nocobase/test's package points at an ES build it does not ship.
     alias: [{ find: /^@nocobase\/test$/, replacement: require.resolve('@nocobase/test') }],
-    env: { NODE_MODULES_PATH: new URL('./node_modules', import.meta.url).pathname, LOGGER_LEVEL: 'error', LOGGER_SILENT: process.env.LOGGER_SILENT ?? 'true' },
+    env: {
+      NODE_MODULES_PATH: new URL('./node_modules', import.meta.url).pathname,
+      LOGGER_LEVEL: 'error',
+      LOGGER_SILENT: process.env.LOGGER_SILENT ?? 'true',
+    },
   },
 });

@@ -4,13 +4,13 @@ import type Application from '@nocobase/server';
 import { isSignInErrorCode, type SignInErrorCode } from '../shared/sign-in-errors';
 import { browserBindingOf, ensureBrowserBinding } from './browser-cookie';
 import { sameOriginPath, withQuery } from './redirect-path';
-import { SignInError, signInErrorFromWeCom } from './sign-in-error';
 import type { WeComServices } from './services';
+import { SignInError, signInErrorFromWeCom } from './sign-in-error';
 import { translate } from './translate';
-import { type PendingSignIn, WeComAuth } from './wecom-auth';
 import { WeComError } from './wecom/errors';
 import { createJsSdkSignature } from './wecom/signature';
 import { isWeComUserAgent } from './wecom/urls';
+import { type PendingSignIn, WeComAuth } from './wecom-auth';
 
 function appPublicPath(): string {
   return process.env.APP_PUBLIC_PATH || '/';
@@ -147,7 +147,7 @@ export function createWeComActions(services: WeComServices): Record<WeComActionN
         if (typeof url !== 'string' || !URL.canParse(url) || new URL(url).origin !== settings.origin) {
           throw new SignInError('PAGE_URL_INVALID', { status: 400 });
         }
-          const corpApp = services.corpApp(settings);
+        const corpApp = services.corpApp(settings);
         const [corpTicket, agentTicket] = await Promise.all([corpApp.corpTicket.get(), corpApp.agentTicket.get()]);
         const now = services.now();
         ctx.body = {

@@ -8,7 +8,8 @@ import { translate } from './translate';
 type Options = Record<string, unknown>;
 
 /** A secret written as `{{$env.X}}` names a variable, not a secret, and may be shown. */
-const isEnvReference = (value: unknown): boolean => typeof value === 'string' && /^\{\{\s*\$env\.\w+\s*\}\}$/.test(value);
+const isEnvReference = (value: unknown): boolean =>
+  typeof value === 'string' && /^\{\{\s*\$env\.\w+\s*\}\}$/.test(value);
 
 function asOptions(value: unknown): Options {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Options) } : {};
@@ -54,7 +55,10 @@ async function checkWrite(ctx: Context): Promise<void> {
   const enabled = values.enabled ?? existing?.get('enabled');
   if (parsed.options.autoLogin && enabled) {
     const others: Model[] = await repository.find({ filter: { authType: AUTH_TYPE, enabled: true } });
-    const rival = others.find((other) => other.get('name') !== name && [true, 'true'].includes(asOptions(other.get('options')).autoLogin as boolean));
+    const rival = others.find(
+      (other) =>
+        other.get('name') !== name && [true, 'true'].includes(asOptions(other.get('options')).autoLogin as boolean),
+    );
     if (rival) {
       ctx.throw(
         400,
@@ -70,7 +74,10 @@ async function checkWrite(ctx: Context): Promise<void> {
 function withoutSecrets(body: unknown): unknown {
   const json: unknown = JSON.parse(JSON.stringify(body ?? null));
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const record = node as Options;
     if (record.authType === AUTH_TYPE && typeof record.options === 'object' && record.options !== null) {

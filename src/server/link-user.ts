@@ -64,7 +64,10 @@ export async function linkByMobile(scope: LinkScope, profile: WeComProfile, auto
     }
     if (!autoSignup) throw new SignInError('USER_NOT_FOUND');
     const nickname = await profile.name();
-    return (authenticator as AuthModelLike).newUser(profile.userid, { nickname: nickname || profile.userid, phone: mobile });
+    return (authenticator as AuthModelLike).newUser(profile.userid, {
+      nickname: nickname || profile.userid,
+      phone: mobile,
+    });
   });
 }
 

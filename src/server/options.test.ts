@@ -25,7 +25,11 @@ describe('parseWeComOptions', () => {
   });
 
   it('keeps a port in the origin and takes sandbox base URLs', () => {
-    const parsed = parseWeComOptions({ ...valid, origin: 'http://127.0.0.1:13000', apiBaseUrl: 'http://127.0.0.1:8787/' });
+    const parsed = parseWeComOptions({
+      ...valid,
+      origin: 'http://127.0.0.1:13000',
+      apiBaseUrl: 'http://127.0.0.1:8787/',
+    });
     expect(parsed.ok && parsed.options.origin).toBe('http://127.0.0.1:13000');
     expect(parsed.ok && parsed.options.apiBaseUrl).toBe('http://127.0.0.1:8787');
   });

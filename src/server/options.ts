@@ -86,5 +86,9 @@ export function publicOptions(raw: unknown): WeComPublicOptions {
   const parsed = weComOptionsSchema.pick({ corpId: true, agentId: true, autoLogin: true }).safeParse(record);
   return parsed.success
     ? parsed.data
-    : { corpId: String(record.corpId ?? ''), agentId: String(record.agentId ?? ''), autoLogin: record.autoLogin === true };
+    : {
+        corpId: String(record.corpId ?? ''),
+        agentId: String(record.agentId ?? ''),
+        autoLogin: record.autoLogin === true,
+      };
 }

@@ -23,7 +23,13 @@ export class WeComServices {
 
   /** The client of the WeCom app these settings name, kept so its in-flight token fetch is shared. */
   corpApp(options: WeComOptions): WeComCorpApp {
-    const key = JSON.stringify([options.apiBaseUrl, options.corpId, options.agentId, options.secret, options.timeoutMs]);
+    const key = JSON.stringify([
+      options.apiBaseUrl,
+      options.corpId,
+      options.agentId,
+      options.secret,
+      options.timeoutMs,
+    ]);
     let corpApp = this.corpApps.get(key);
     if (!corpApp) {
       corpApp = new WeComCorpApp(

@@ -8,7 +8,10 @@ export class SignInError extends Error {
   /** Values for the translated message, e.g. `{ ip }`. */
   readonly params: Record<string, string>;
 
-  constructor(code: SignInErrorCode, options: { status?: number; params?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: SignInErrorCode,
+    options: { status?: number; params?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(SIGN_IN_ERRORS[code], { cause: options.cause });
     this.code = code;
     this.status = options.status ?? 401;

@@ -1,4 +1,4 @@
-import { SignInStates, STATE_TTL_MS, isWellFormedState, newState } from './sign-in-states';
+import { isWellFormedState, newState, SignInStates, STATE_TTL_MS } from './sign-in-states';
 import type { SharedCache } from './wecom/credential-cache';
 
 function memoryCache(): SharedCache {
@@ -19,7 +19,13 @@ const serial = () => {
   };
 };
 
-const attempt = { authenticator: 'wecom', redirect: '/admin', flow: 'oauth', scope: 'snsapi_base', browser: 'b' } as const;
+const attempt = {
+  authenticator: 'wecom',
+  redirect: '/admin',
+  flow: 'oauth',
+  scope: 'snsapi_base',
+  browser: 'b',
+} as const;
 
 describe('newState', () => {
   it("fits WeCom's rule and does not repeat", () => {

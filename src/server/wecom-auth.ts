@@ -4,9 +4,9 @@ import type { Model } from '@nocobase/database';
 import { browserBindingOf } from './browser-cookie';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComOptions, type WeComOptions } from './options';
+import type { WeComServices } from './services';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
 import type { SignInAttempt } from './sign-in-states';
-import type { WeComServices } from './services';
 import { WeComError } from './wecom/errors';
 import type { CodeIdentity } from './wecom/schemas';
 import { buildAuthorizeUrl, buildWebLoginUrl, type OAuthScope } from './wecom/urls';
@@ -131,7 +131,12 @@ export class WeComAuth extends BaseAuth {
     // An unbound member: we need their phone number to find their NocoBase account.
     if (attempt.flow === 'oauth' && attempt.scope === 'snsapi_base') {
       throw new ConsentRequired(
-        await this.authUrl({ redirect: attempt.redirect, inWeCom: true, browser: attempt.browser, scope: 'snsapi_privateinfo' }),
+        await this.authUrl({
+          redirect: attempt.redirect,
+          inWeCom: true,
+          browser: attempt.browser,
+          scope: 'snsapi_privateinfo',
+        }),
       );
     }
     const name = async (): Promise<string> => {

@@ -1,5 +1,5 @@
 import { STATE_TTL_MS } from '../sign-in-states';
-import { Browser, bindZhangSan, countUsers, type Harness, ORIGIN, UA, startHarness, whoAmI } from './harness';
+import { Browser, bindZhangSan, countUsers, type Harness, ORIGIN, startHarness, UA, whoAmI } from './harness';
 
 describe('bad input changes nothing and says why', () => {
   let harness: Harness;
@@ -23,7 +23,9 @@ describe('bad input changes nothing and says why', () => {
 
   it('refuses a forged state', async () => {
     const browser = new Browser(harness, UA.weComIos, 'zhangsan');
-    const answer = await browser.openNocoBase(`${ORIGIN}/api/wecom:redirect?code=abc&state=ForgedState0123456789abcdef`);
+    const answer = await browser.openNocoBase(
+      `${ORIGIN}/api/wecom:redirect?code=abc&state=ForgedState0123456789abcdef`,
+    );
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toBe('/signin?error=STATE_INVALID');
   });
@@ -32,7 +34,7 @@ describe('bad input changes nothing and says why', () => {
     const browser = new Browser(harness, UA.weComIos, 'zhangsan');
     const callback = await callbackFor(browser);
     const first = await browser.openNocoBase(callback.href);
-    expect(new URL(first.headers.location).searchParams.get('token')).toBeTruthy();
+    expect(new URL(first.headers.location ?? '').searchParams.get('token')).toBeTruthy();
     const replay = await browser.openNocoBase(callback.href);
     expect(replay.headers.location).toBe('/signin?error=STATE_INVALID');
   });
@@ -57,7 +59,7 @@ describe('bad input changes nothing and says why', () => {
     const fresh = await callbackFor(browser);
     fresh.searchParams.set('code', used.searchParams.get('code') ?? '');
     const answer = await browser.openNocoBase(fresh.href);
-    expect(new URL(answer.headers.location).searchParams.get('error')).toBe('CODE_INVALID');
+    expect(new URL(answer.headers.location ?? '').searchParams.get('error')).toBe('CODE_INVALID');
   });
 
   it('refuses a WeCom code older than five minutes', async () => {
@@ -65,24 +67,22 @@ describe('bad input changes nothing and says why', () => {
     const callback = await callbackFor(browser);
     await harness.sandbox.control.configure({ clockOffsetSeconds: 301 });
     const answer = await browser.openNocoBase(callback.href);
-    expect(new URL(answer.headers.location).searchParams.get('error')).toBe('CODE_INVALID');
+    expect(new URL(answer.headers.location ?? '').searchParams.get('error')).toBe('CODE_INVALID');
   });
 
-  it.each([
-    ['//evil.example/x'],
-    ['https://evil.example/'],
-    ['/\\evil.example'],
-    ['javascript:alert(1)'],
-  ])('refuses to send anyone to %s after sign-in', async (redirect) => {
-    const answer = await new Browser(harness, UA.weComIos, 'zhangsan')
-      .getAuthUrl({ redirect })
-      .then((response) => response);
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors[0]).toMatchObject({
-      code: 'REDIRECT_INVALID',
-      message: 'The page to return to must be on this site.',
-    });
-  });
+  it.each([['//evil.example/x'], ['https://evil.example/'], ['/\\evil.example'], ['javascript:alert(1)']])(
+    'refuses to send anyone to %s after sign-in',
+    async (redirect) => {
+      const answer = await new Browser(harness, UA.weComIos, 'zhangsan')
+        .getAuthUrl({ redirect })
+        .then((response) => response);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors[0]).toMatchObject({
+        code: 'REDIRECT_INVALID',
+        message: 'The page to return to must be on this site.',
+      });
+    },
+  );
 
   it('answers in the language the client asked for', async () => {
     const answer = await new Browser(harness, UA.weComIos, 'zhangsan').agent
@@ -128,7 +128,7 @@ describe('bad input changes nothing and says why', () => {
       .query({ authenticator: 'wecom', redirect: '/m/inbox' });
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toContain('/connect/oauth2/authorize?appid=wwtestcorp000001');
-    const result = await browser.follow(answer.headers.location);
+    const result = await browser.follow(answer.headers.location ?? '');
     expect(result.location.pathname).toBe('/m/inbox');
     expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
       nickname: 'Zhang San',

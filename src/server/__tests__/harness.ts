@@ -37,7 +37,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  init: { options?: Record<string, unknown>; sandbox?: SandboxSettingsPatch; now?: () => number } = {},
+  init: {
+    options?: Record<string, unknown>;
+    sandbox?: SandboxSettingsPatch;
+    now?: () => number;
+    /** SQLite by default; PostgreSQL for tests with many concurrent writes, which SQLite serialises badly. */
+    database?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({
     members: MEMBERS,
@@ -56,8 +62,10 @@ export async function startHarness(
     },
   });
   if (init.sandbox) await sandbox.control.configure(init.sandbox);
+  const postgres = init.database === 'postgres' ? await createPostgresDatabase() : null;
   const app = await createMockServer({
     acl: true,
+    ...(postgres ? { database: postgres.options } : {}),
     plugins: ['error-handler', 'field-sort', 'users', 'auth', [PluginWeComAuthServer, { now: init.now ?? Date.now }]],
   });
   const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -86,6 +94,32 @@ export async function startHarness(
     close: async () => {
       await app.destroy();
       await sandbox.close();
+      await postgres?.drop();
+    },
+  };
+}
+
+/** A throwaway database on the PostgreSQL server of the development machines and CI (PG* variables or 127.0.0.1:5432). */
+async function createPostgresDatabase(): Promise<{ options: Record<string, unknown>; drop(): Promise<void> }> {
+  const { Client } = await import('pg');
+  const connection = {
+    host: process.env.PGHOST ?? '127.0.0.1',
+    port: Number(process.env.PGPORT ?? 5432),
+    user: process.env.PGUSER ?? 'postgres',
+    password: process.env.PGPASSWORD ?? '',
+  };
+  const name = `wecom_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new Client({ ...connection, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    options: { dialect: 'postgres', ...connection, username: connection.user, database: name, logging: false },
+    drop: async () => {
+      const client = new Client({ ...connection, database: 'postgres' });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
     },
   };
 }
@@ -139,12 +173,15 @@ export class Browser {
       ? { ...params, ...(choice.scanAs === 'deny' ? { decision: 'deny' } : { userid: choice.scanAs ?? '' }) }
       : { ...params, userid: this.weComUser ?? '', decision: choice.consent ?? 'allow' };
     if (!isWebLogin && !page.includes('wecom-consent-allow')) throw new Error(`WeCom showed no consent page: ${page}`);
-    const posted = await fetch(new URL(isWebLogin ? '/wwlogin/sso/login/scan' : '/connect/oauth2/authorize/consent', url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent },
-      body: new URLSearchParams(form),
-    });
+    const posted = await fetch(
+      new URL(isWebLogin ? '/wwlogin/sso/login/scan' : '/connect/oauth2/authorize/consent', url),
+      {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent },
+        body: new URLSearchParams(form),
+      },
+    );
     if (posted.status !== 302) throw new Error(`WeCom answered ${posted.status}: ${await posted.text()}`);
     return posted.headers.get('location') ?? '';
   }
@@ -162,7 +199,10 @@ export class Browser {
    * Follows a sign-in from a WeCom URL until the browser lands back on a NocoBase page, as a browser would.
    * At most 6 hops, so a loop fails the test instead of hanging it.
    */
-  async follow(startUrl: string, choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {}): Promise<SignInResult> {
+  async follow(
+    startUrl: string,
+    choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {},
+  ): Promise<SignInResult> {
     const hops: string[] = [startUrl];
     let url = startUrl;
     for (let hop = 0; hop < 6; hop++) {
@@ -188,7 +228,10 @@ export class Browser {
 }
 
 /** The user a token belongs to, by asking NocoBase as its client would. */
-export async function whoAmI(harness: Harness, token: string): Promise<{ status: number; nickname?: string; id?: number }> {
+export async function whoAmI(
+  harness: Harness,
+  token: string,
+): Promise<{ status: number; nickname?: string; id?: number }> {
   const answer = await harness.app
     .agent()
     .get('/auth:check')

@@ -5,8 +5,8 @@ import {
   expectSignInPage,
   type Harness,
   ORIGIN,
-  UA,
   startHarness,
+  UA,
   whoAmI,
 } from './harness';
 
@@ -101,7 +101,9 @@ describe('sign-in inside the WeCom client', () => {
     });
 
     it('refuses to guess when several NocoBase users have the number in different spellings', async () => {
-      await harness.app.db.getRepository('users').create({ values: { nickname: 'Zhang Again', phone: '+86 138 0000 0001' } });
+      await harness.app.db
+        .getRepository('users')
+        .create({ values: { nickname: 'Zhang Again', phone: '+86 138 0000 0001' } });
       const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
       expectSignInPage(result, 'PHONE_AMBIGUOUS');
       expect(await bindings(harness)).toEqual([]);

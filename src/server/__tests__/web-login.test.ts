@@ -1,4 +1,4 @@
-import { Browser, bindZhangSan, bindings, expectSignInPage, type Harness, UA, startHarness, whoAmI } from './harness';
+import { Browser, bindings, bindZhangSan, expectSignInPage, type Harness, startHarness, UA, whoAmI } from './harness';
 
 describe('desktop sign-in with the WeCom QR code', () => {
   let harness: Harness;

@@ -1,16 +1,16 @@
-import { type WeComHttp, sendWeComRequest } from './request';
+import { sendWeComRequest, type WeComHttp } from './request';
 import {
   type AccessToken,
   type Agent,
-  type CodeIdentity,
-  type Member,
-  type Ticket,
-  type UserDetail,
   accessTokenSchema,
   agentSchema,
+  type CodeIdentity,
   codeIdentitySchema,
+  type Member,
   memberSchema,
+  type Ticket,
   ticketSchema,
+  type UserDetail,
   userDetailSchema,
   userIdSchema,
 } from './schemas';

@@ -12,7 +12,13 @@ export class WeComError extends Error {
   /** The WeCom path called, e.g. `/cgi-bin/gettoken`. */
   readonly endpoint: string;
 
-  constructor(init: { kind: WeComErrorKind; endpoint: string; errcode?: number | null; errmsg: string; cause?: unknown }) {
+  constructor(init: {
+    kind: WeComErrorKind;
+    endpoint: string;
+    errcode?: number | null;
+    errmsg: string;
+    cause?: unknown;
+  }) {
     super(`WeCom ${init.endpoint}: ${init.errcode ?? init.kind} ${init.errmsg}`, { cause: init.cause });
     this.kind = init.kind;
     this.endpoint = init.endpoint;
