@@ -66,7 +66,15 @@ export async function startHarness(
   const app = await createMockServer({
     acl: true,
     ...(postgres ? { database: postgres.options } : {}),
-    plugins: ['error-handler', 'field-sort', 'users', 'auth', [PluginWeComAuthServer, { now: init.now ?? Date.now }]],
+    plugins: [
+      'error-handler',
+      'field-sort',
+      'users',
+      'acl',
+      'data-source-manager',
+      'auth',
+      [PluginWeComAuthServer, { now: init.now ?? Date.now }],
+    ],
   });
   const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     corpId: CORP_ID,
