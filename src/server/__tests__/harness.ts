@@ -43,6 +43,8 @@ export async function startHarness(
     now?: () => number;
     /** SQLite by default; PostgreSQL for tests with many concurrent writes, which SQLite serialises badly. */
     database?: 'sqlite' | 'postgres';
+    /** The plugin under test: the sources by default, or the built bundle. */
+    plugin?: typeof PluginWeComAuthServer;
   } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({
@@ -73,7 +75,7 @@ export async function startHarness(
       'acl',
       'data-source-manager',
       'auth',
-      [PluginWeComAuthServer, { now: init.now ?? Date.now }],
+      [init.plugin ?? PluginWeComAuthServer, { now: init.now ?? Date.now }],
     ],
   });
   const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
