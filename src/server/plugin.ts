@@ -17,7 +17,7 @@ export class PluginWeComAuthServer extends Plugin {
       this.app.i18n.addResourceBundle(lang, NAMESPACE, resources, true, true);
     }
     const { now } = (this.options ?? {}) as { now?: unknown };
-    const services = await createWeComServices(this.app, typeof now === 'function' ? (now as () => number) : Date.now);
+    const services = createWeComServices(this.app, typeof now === 'function' ? (now as () => number) : Date.now);
     const actions = createWeComActions(services);
     this.app.authManager.registerTypes(AUTH_TYPE, {
       auth: bindWeComAuth(services),

@@ -49,16 +49,31 @@ export class WeComServices {
   }
 }
 
-/** `now` replaces the clock of sign-in states and cached credentials (tests move it forward). */
-export async function createWeComServices(app: Application, now: () => number = Date.now): Promise<WeComServices> {
-  const cache: Cache = await app.cacheManager.createCache({ name: 'wecom-auth', prefix: 'wecom-auth' });
-  const sharedCache: SharedCache = {
-    get: (key) => cache.get(key),
-    set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
-    del: (key) => cache.del(key),
+const CACHE_NAME = 'wecom-auth';
+
+/**
+ * NocoBase's cache as `SharedCache`. Looked up on every use, not kept: a restart (install, `pm` commands)
+ * replaces the app's cache manager and closes the old stores, while actions defined before it live on.
+ */
+function appCache(app: Application): SharedCache {
+  const current = async (): Promise<Cache> => {
+    try {
+      return app.cacheManager.getCache(CACHE_NAME);
+    } catch {
+      return app.cacheManager.createCache({ name: CACHE_NAME, prefix: CACHE_NAME });
+    }
   };
+  return {
+    get: async (key) => (await current()).get(key),
+    set: async (key, value, ttlMs) => (await current()).set(key, value, ttlMs),
+    del: async (key) => (await current()).del(key),
+  };
+}
+
+/** `now` replaces the clock of sign-in states and cached credentials (tests move it forward). */
+export function createWeComServices(app: Application, now: () => number = Date.now): WeComServices {
   return new WeComServices(
-    sharedCache,
+    appCache(app),
     (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
     now,
   );

@@ -45,6 +45,8 @@ export async function startHarness(
     database?: 'sqlite' | 'postgres';
     /** The plugin under test: the sources by default, or the built bundle. */
     plugin?: typeof PluginWeComAuthServer;
+    /** Keeps NocoBase's cache in Redis under this prefix, as a cluster does, instead of in memory. */
+    redisPrefix?: string;
   } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({
@@ -68,6 +70,18 @@ export async function startHarness(
   const app = await createMockServer({
     acl: true,
     ...(postgres ? { database: postgres.options } : {}),
+    ...(init.redisPrefix
+      ? {
+          // Nodes of one cluster: the same app, outside the process-wide app registry.
+          name: `app_${init.redisPrefix.replace(/\W/g, '_')}`,
+          skipSupervisor: true,
+          cacheManager: {
+            defaultStore: 'redis',
+            prefix: init.redisPrefix,
+            stores: { redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } },
+          },
+        }
+      : {}),
     plugins: [
       'error-handler',
       'field-sort',
