@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { CONTROL_PATHS } from './control-paths.ts';
-import { settingsSchema } from './control-schemas.ts';
-import type { SandboxControl, SandboxFault, SandboxMember, SandboxSettingsPatch } from './types.ts';
+import { jsSdkVerifyResultSchema, settingsSchema } from './control-schemas.ts';
+import type {
+  JsSdkSignatureInput,
+  SandboxControl,
+  SandboxFault,
+  SandboxMember,
+  SandboxSettingsPatch,
+} from './types.ts';
 
 const callCountsSchema = z.record(z.string(), z.int().nonnegative());
 
@@ -40,6 +46,9 @@ export function createSandboxControl(baseUrl: string, fetchImpl: typeof fetch = 
     },
     async revokeTokens() {
       await call('POST', CONTROL_PATHS.revokeTokens);
+    },
+    async verifyJsSdkSignature(input: JsSdkSignatureInput) {
+      return jsSdkVerifyResultSchema.parse(await call('POST', CONTROL_PATHS.jsapiVerify, input));
     },
   };
 }

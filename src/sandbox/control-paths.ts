@@ -6,6 +6,7 @@ export const CONTROL_PATHS = {
   faults: '/__sandbox/faults',
   calls: '/__sandbox/calls',
   revokeTokens: '/__sandbox/revoke-tokens',
+  jsapiVerify: '/__sandbox/jsapi/verify',
   session: '/__sandbox/session',
 } as const;
 
@@ -33,6 +34,11 @@ export const CONTROL_ENDPOINTS: readonly ControlEndpoint[] = [
   { method: 'GET', path: CONTROL_PATHS.calls, description: 'calls per WeCom path' },
   { method: 'DELETE', path: CONTROL_PATHS.calls, description: 'reset call counts' },
   { method: 'POST', path: CONTROL_PATHS.revokeTokens, description: 'invalidate every access_token (→ 40014)' },
+  {
+    method: 'POST',
+    path: CONTROL_PATHS.jsapiVerify,
+    description: 'check a JS-SDK signature as the client would (→ 0, 40093 or 42012)',
+  },
   {
     method: 'GET',
     path: `${CONTROL_PATHS.session}?userid=X&next=URL`,

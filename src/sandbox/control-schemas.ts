@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { SandboxFault, SandboxMember, SandboxSettings, SandboxSettingsPatch } from './types.ts';
+import type {
+  JsSdkSignatureInput,
+  JsSdkVerifyResult,
+  SandboxFault,
+  SandboxMember,
+  SandboxSettings,
+  SandboxSettingsPatch,
+} from './types.ts';
 
 /**
  * Guards for the control API. Objects are strict so that a typo in a test's setup
@@ -88,6 +95,28 @@ export const faultSchema = z
   .refine((fault) => !(fault.malformed && fault.errcode !== undefined), {
     message: 'a fault is either malformed or an errcode, not both',
   }) satisfies z.ZodType<SandboxFault>;
+
+const signedFields = {
+  url: z.string().min(1, 'url: the signed page URL, not empty'),
+  timestamp: z.int().nonnegative(),
+  nonceStr: z.string().min(1),
+  signature: z.string().min(1),
+};
+
+/** `agentId` belongs to kind 'agent' only; for 'corp' it is an unknown key, so a mixed-up call fails loudly. */
+export const jsSdkSignatureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('corp'), ...signedFields }),
+  z.strictObject({
+    kind: z.literal('agent'),
+    agentId: z.int({ error: 'agentId: a positive integer, required for kind "agent"' }).positive(),
+    ...signedFields,
+  }),
+]) satisfies z.ZodType<JsSdkSignatureInput>;
+
+export const jsSdkVerifyResultSchema = z.strictObject({
+  errcode: z.int(),
+  errmsg: z.string(),
+}) satisfies z.ZodType<JsSdkVerifyResult>;
 
 export const sessionQuerySchema = z.object({
   userid: z.union([z.literal(''), useridSchema, z.string().regex(/^openid:.+$/)]),

@@ -24,6 +24,10 @@ export const ERRCODE = {
   /** Sandbox choice, from WeCom's "缺少agentid参数". */
   AGENTID_MISSING: 41011,
   ACCESS_TOKEN_EXPIRED: 42001,
+  /** A JS-SDK signature that no valid ticket produces (checked by the client at config/agentConfig). */
+  JSAPI_SIGNATURE_INVALID: 40093,
+  /** A JS-SDK signature made with an expired ticket, or no valid ticket of that kind exists. */
+  JSAPI_TICKET_INVALID: 42012,
   API_FREQ_OUT_OF_LIMIT: 45009,
   USER_NOT_FOUND: 46004,
   /** Sandbox choice, from WeCom's "成员票据过期". */
@@ -53,6 +57,8 @@ const ERRMSG_TEXT: Record<Errcode, string> = {
   [ERRCODE.USERID_MISSING]: 'userid missing',
   [ERRCODE.AGENTID_MISSING]: 'agentid missing',
   [ERRCODE.ACCESS_TOKEN_EXPIRED]: 'access_token expired',
+  [ERRCODE.JSAPI_SIGNATURE_INVALID]: 'invalid signature',
+  [ERRCODE.JSAPI_TICKET_INVALID]: 'jsapi_ticket invalid',
   [ERRCODE.API_FREQ_OUT_OF_LIMIT]: 'api freq out of limit',
   [ERRCODE.USER_NOT_FOUND]: 'user not found',
   [ERRCODE.USER_TICKET_EXPIRED]: 'user_ticket expired',

@@ -22,4 +22,14 @@ describe('ExpiringStore', () => {
     expect(store.findValid((value) => value === 1, 500)?.key).toBe('new');
     expect(store.findValid((value) => value === 1, 1000)).toBeUndefined();
   });
+
+  it('lists every entry with its status, expired ones included', () => {
+    const store = new ExpiringStore<number>();
+    store.set('old', 1, 100, 0);
+    store.set('new', 2, 1000, 0);
+    expect([...store.entries(500)]).toEqual([
+      { key: 'old', value: 1, status: 'expired' },
+      { key: 'new', value: 2, status: 'valid' },
+    ]);
+  });
 });

@@ -47,6 +47,13 @@ export class ExpiringStore<V> {
     return undefined;
   }
 
+  /** Every entry still held, expired ones included (until swept), with its status on the given clock. */
+  *entries(nowMs: number): Generator<{ key: string; value: V; status: 'valid' | 'expired' }> {
+    for (const [key, entry] of this.#entries) {
+      yield { key, value: entry.value, status: nowMs < entry.expiresAtMs ? 'valid' : 'expired' };
+    }
+  }
+
   delete(key: string): void {
     this.#entries.delete(key);
   }

@@ -3,6 +3,8 @@ export { createSandboxControl } from './control-client.ts';
 export { startSandbox } from './server.ts';
 export { DEFAULT_SANDBOX_SETTINGS } from './settings.ts';
 export type {
+  JsSdkSignatureInput,
+  JsSdkVerifyResult,
   SandboxApp,
   SandboxAppPatch,
   SandboxControl,

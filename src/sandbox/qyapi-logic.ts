@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { externalUserid, findMemberByMobile, isVisible, userDetailBody, userGetBody } from './directory.ts';
 import { ERRCODE, type Errcode } from './errcodes.ts';
-import { JSAPI_TICKET_LIFETIME_SECONDS, type SandboxState, USER_TICKET_LIFETIME_SECONDS } from './sandbox-state.ts';
+import {
+  JSAPI_TICKET_LIFETIME_SECONDS,
+  type JsapiTicketGrant,
+  type SandboxState,
+  USER_TICKET_LIFETIME_SECONDS,
+} from './sandbox-state.ts';
 import type { SandboxApp } from './types.ts';
 
 /**
@@ -181,15 +186,19 @@ const CORP_TICKET_LIMIT = { max: 400, windowSeconds: 3600 };
 /** doc/96909: 100 app tickets per hour per app. */
 const AGENT_TICKET_LIMIT = { max: 100, windowSeconds: 3600 };
 
-function issueTicket(state: SandboxState): TicketBody {
-  return { ticket: state.random(64), expires_in: JSAPI_TICKET_LIFETIME_SECONDS };
+/** A fresh ticket, remembered for its lifetime so that signatures made with it can be checked. */
+function issueTicket(state: SandboxState, grant: JsapiTicketGrant): TicketBody {
+  const ticket = state.random(64);
+  const now = state.nowMs();
+  state.jsapiTickets.set(ticket, grant, now + JSAPI_TICKET_LIFETIME_SECONDS * 1000, now);
+  return { ticket, expires_in: JSAPI_TICKET_LIFETIME_SECONDS };
 }
 
 export function getJsapiTicket(state: SandboxState): ApiResult<TicketBody> {
   if (!state.jsapiTicketLimiter.tryAdmit('corp', state.nowMs(), CORP_TICKET_LIMIT)) {
     return fail(ERRCODE.API_FREQ_OUT_OF_LIMIT);
   }
-  return succeed(issueTicket(state));
+  return succeed(issueTicket(state, { kind: 'corp', corpId: state.settings.corpId }));
 }
 
 export function getAgentTicket(state: SandboxState, app: SandboxApp, type: string | undefined): ApiResult<TicketBody> {
@@ -197,5 +206,5 @@ export function getAgentTicket(state: SandboxState, app: SandboxApp, type: strin
   if (!state.jsapiTicketLimiter.tryAdmit(`agent:${app.agentId}`, state.nowMs(), AGENT_TICKET_LIMIT)) {
     return fail(ERRCODE.API_FREQ_OUT_OF_LIMIT);
   }
-  return succeed(issueTicket(state));
+  return succeed(issueTicket(state, { kind: 'agent', corpId: state.settings.corpId, agentId: app.agentId }));
 }

@@ -6,11 +6,13 @@ import { CONTROL_PATHS } from './control-paths.ts';
 import {
   describeZodError,
   faultSchema,
+  jsSdkSignatureSchema,
   membersBodySchema,
   sessionQuerySchema,
   settingsPatchSchema,
 } from './control-schemas.ts';
 import type { SandboxContext, SandboxEnv } from './http-helpers.ts';
+import { verifyJsSdkSignature } from './jsapi-signature.ts';
 import { homePage, sessionPage } from './pages-sandbox.ts';
 import type { SandboxState } from './sandbox-state.ts';
 
@@ -88,6 +90,13 @@ export function registerControlRoutes(hono: Hono<SandboxEnv>, state: SandboxStat
   hono.post(CONTROL_PATHS.revokeTokens, (c) => {
     state.revokeTokens();
     return c.json({ ok: true });
+  });
+
+  // A bad signature is a normal answer (200 with errcode 40093/42012); only a malformed request is a 400.
+  hono.post(CONTROL_PATHS.jsapiVerify, async (c) => {
+    const body = await parseJsonBody(c, jsSdkSignatureSchema);
+    if (!body.ok) return body.response;
+    return c.json(verifyJsSdkSignature(state, body.data));
   });
 
   hono.get(CONTROL_PATHS.session, (c) => {

@@ -35,6 +35,9 @@ export interface UserTicketGrant {
   userid: string;
 }
 
+/** Whom a JS-SDK ticket was issued to: the corp (get_jsapi_ticket) or one app (ticket/get?type=agent_config). */
+export type JsapiTicketGrant = { kind: 'corp'; corpId: string } | { kind: 'agent'; corpId: string; agentId: number };
+
 export interface SandboxStateOptions {
   settings: SandboxSettings;
   members: SandboxMember[];
@@ -51,6 +54,8 @@ export class SandboxState {
   readonly tokens = new ExpiringStore<TokenGrant>();
   readonly codes = new ExpiringStore<CodeGrant>();
   readonly userTickets = new ExpiringStore<UserTicketGrant>();
+  /** Kept so that `/__sandbox/jsapi/verify` can check signatures made with them. */
+  readonly jsapiTickets = new ExpiringStore<JsapiTicketGrant>();
   readonly gettokenLimiter = new SlidingWindowLimiter();
   readonly jsapiTicketLimiter = new SlidingWindowLimiter();
   readonly faults = new FaultQueue();
@@ -106,6 +111,7 @@ export class SandboxState {
     this.tokens.clear();
     this.codes.clear();
     this.userTickets.clear();
+    this.jsapiTickets.clear();
     this.gettokenLimiter.clear();
     this.jsapiTicketLimiter.clear();
     this.faults.clear();

@@ -77,6 +77,29 @@ export interface SandboxFault {
   errmsg?: string;
 }
 
+/**
+ * A JS-SDK signature as a page hands it to `wx.config` (kind 'corp', signed with the corp's jsapi_ticket)
+ * or to `wx.agentConfig` (kind 'agent', signed with that app's agent_config ticket). wecom-protocol.md §4.7, §7.2.
+ */
+export type JsSdkSignatureInput = {
+  /** The page URL that was signed; a `#fragment` is dropped before checking, as the WeCom client does. */
+  url: string;
+  /** Unix seconds, as passed to config/agentConfig. */
+  timestamp: number;
+  nonceStr: string;
+  /** 40 lowercase hex digits of sha1. */
+  signature: string;
+} & ({ kind: 'corp' } | { kind: 'agent'; agentId: number });
+
+/**
+ * What the WeCom client would make of the signature: 0 'ok', 40093 'invalid signature', or
+ * 42012 'jsapi_ticket invalid' (the ticket expired, or no valid ticket of that kind was issued).
+ */
+export interface JsSdkVerifyResult {
+  errcode: number;
+  errmsg: string;
+}
+
 /** Typed client of the control API under `/__sandbox/`. */
 export interface SandboxControl {
   /** Back to the start-up settings and members; clears tokens, codes, tickets, faults and counts. */
@@ -90,6 +113,8 @@ export interface SandboxControl {
   resetCalls(): Promise<void>;
   /** Every access_token issued so far answers 40014 from now on. */
   revokeTokens(): Promise<void>;
+  /** Checks a signature against the JS-SDK tickets the sandbox issued; never throws for a bad signature. */
+  verifyJsSdkSignature(input: JsSdkSignatureInput): Promise<JsSdkVerifyResult>;
 }
 
 export interface StartedSandbox {

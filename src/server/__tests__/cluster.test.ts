@@ -1,4 +1,4 @@
-import { Browser, bindZhangSan, type Harness, ORIGIN, UA, startHarness, whoAmI } from './harness';
+import { Browser, bindZhangSan, type Harness, ORIGIN, startHarness, UA, whoAmI } from './harness';
 
 /**
  * Two NocoBase nodes sharing a Redis cache, as in a cluster (each has its own SQLite database here; a real
@@ -30,10 +30,7 @@ describe('two NocoBase nodes sharing Redis', () => {
     const started = await browser.getAuthUrl({ redirect: '/admin/x' });
     const cookie = [started.headers['set-cookie'] ?? []].flat();
     const callback = new URL(await browser.passWeCom(started.body.data.url));
-    const finished = await second.app
-      .agent()
-      .get(`/wecom:redirect${callback.search}`)
-      .set('Cookie', cookie);
+    const finished = await second.app.agent().get(`/wecom:redirect${callback.search}`).set('Cookie', cookie);
     const landing = new URL(finished.headers.location ?? '');
     expect(`${landing.origin}${landing.pathname}`).toBe(`${ORIGIN}/admin/x`);
     expect(await whoAmI(second, landing.searchParams.get('token') ?? '')).toMatchObject({ nickname: 'Zhang San' });

@@ -1,9 +1,7 @@
 import { sendWeComRequest, type WeComHttp } from './request';
 import {
   type AccessToken,
-  type Agent,
   accessTokenSchema,
-  agentSchema,
   type CodeIdentity,
   codeIdentitySchema,
   type Member,
@@ -12,7 +10,6 @@ import {
   ticketSchema,
   type UserDetail,
   userDetailSchema,
-  userIdSchema,
 } from './schemas';
 
 /** One function per WeCom server API call (doc numbers in `wecom-protocol.md` §1). */
@@ -55,25 +52,6 @@ export function getMember(http: WeComHttp, accessToken: string, userid: string):
     http,
     { method: 'GET', path: '/cgi-bin/user/get', query: { access_token: accessToken, userid } },
     memberSchema,
-  );
-}
-
-/** doc/96267 */
-export async function getUserIdByMobile(http: WeComHttp, accessToken: string, mobile: string): Promise<string> {
-  const answer = await sendWeComRequest(
-    http,
-    { method: 'POST', path: '/cgi-bin/user/getuserid', query: { access_token: accessToken }, body: { mobile } },
-    userIdSchema,
-  );
-  return answer.userid;
-}
-
-/** doc/90227: the app's own settings, including its trusted domain. */
-export function getAgent(http: WeComHttp, accessToken: string, agentId: string): Promise<Agent> {
-  return sendWeComRequest(
-    http,
-    { method: 'GET', path: '/cgi-bin/agent/get', query: { access_token: accessToken, agentid: agentId } },
-    agentSchema,
   );
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   fetchAccessToken,
-  getAgent,
   getAgentJsapiTicket,
   getCorpJsapiTicket,
   getMember,
@@ -11,7 +10,7 @@ import {
 import { CachedCredential, type CredentialSource } from './credential-cache';
 import { STALE_TOKEN_ERRCODES, WeComError } from './errors';
 import type { WeComHttp } from './request';
-import type { Agent, CodeIdentity, Member, UserDetail } from './schemas';
+import type { CodeIdentity, Member, UserDetail } from './schemas';
 
 export interface CorpAppIdentity {
   corpId: string;
@@ -74,9 +73,5 @@ export class WeComCorpApp {
 
   member(userid: string): Promise<Member> {
     return this.withAccessToken((token) => getMember(this.http, token, userid));
-  }
-
-  agent(): Promise<Agent> {
-    return this.withAccessToken((token) => getAgent(this.http, token, this.identity.agentId));
   }
 }

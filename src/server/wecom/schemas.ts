@@ -39,16 +39,5 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
-export const userIdSchema = z.object({ userid: z.string().min(1) });
-
-export const agentSchema = z.object({
-  agentid: z.number().int(),
-  name: z.string().default(''),
-  redirect_domain: z.string().default(''),
-  home_url: z.string().default(''),
-  close: z.number().int().default(0),
-});
-export type Agent = z.infer<typeof agentSchema>;
-
 export const ticketSchema = z.object({ ticket: z.string().min(1), expires_in: z.number().int().positive() });
 export type Ticket = z.infer<typeof ticketSchema>;
