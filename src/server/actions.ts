@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Context, Next } from '@nocobase/actions';
 import { buildRedirectPath, resolveSigninPrefix } from '@nocobase/plugin-auth';
 import type Application from '@nocobase/server';
 import { isSignInErrorCode, type SignInErrorCode } from '../shared/sign-in-errors';
 import { browserBindingOf, ensureBrowserBinding } from './browser-cookie';
+import { checkWeComConfig } from './check-config';
+import { parseWeComOptions } from './options';
 import { sameOriginPath, withQuery } from './redirect-path';
 import type { WeComServices } from './services';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
@@ -11,6 +16,27 @@ import { WeComError } from './wecom/errors';
 import { createJsSdkSignature } from './wecom/signature';
 import { isWeComUserAgent } from './wecom/urls';
 import { type PendingSignIn, WeComAuth } from './wecom-auth';
+
+/** Where the built script bundle lives: `dist/sdk` beside `dist/server`. */
+export interface ScriptFiles {
+  main: string;
+  panel: string;
+}
+
+async function serveScript(ctx: Context, file: string): Promise<void> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    ctx.throw(404, `${basename(file)} is not built`);
+  }
+  ctx.type = 'application/javascript; charset=utf-8';
+  // Short, so a plugin update reaches pages within minutes; the ETag makes revalidation cheap.
+  ctx.set('Cache-Control', 'public, max-age=300');
+  ctx.set('ETag', `"${createHash('sha1').update(source).digest('base64url')}"`);
+  ctx.status = ctx.fresh ? 304 : 200;
+  ctx.body = ctx.status === 304 ? null : source;
+}
 
 function appPublicPath(): string {
   return process.env.APP_PUBLIC_PATH || '/';
@@ -65,10 +91,30 @@ function signInPageUrl(auth: WeComAuth | null, code: SignInErrorCode, redirect: 
 }
 
 export type WeComAction = (ctx: Context, next: Next) => Promise<void>;
-export type WeComActionName = 'getAuthUrl' | 'authorize' | 'redirect' | 'getJsSdkConfig';
+export type WeComActionName =
+  | 'getAuthUrl'
+  | 'authorize'
+  | 'redirect'
+  | 'getJsSdkConfig'
+  | 'checkConfig'
+  | 'script'
+  | 'scriptPanel';
+
+/** The actions any visitor may call; `checkConfig` is for those who manage authenticators. */
+export const PUBLIC_ACTIONS: WeComActionName[] = [
+  'getAuthUrl',
+  'authorize',
+  'redirect',
+  'getJsSdkConfig',
+  'script',
+  'scriptPanel',
+];
 
 /** The `wecom` resource's actions, bound to the plugin's services. */
-export function createWeComActions(services: WeComServices): Record<WeComActionName, WeComAction> {
+export function createWeComActions(
+  services: WeComServices,
+  scripts: ScriptFiles,
+): Record<WeComActionName, WeComAction> {
   return {
     /** POST, header X-Authenticator, body `{ redirect? }` → `{ url }`. */
     async getAuthUrl(ctx: Context, next: Next): Promise<void> {
@@ -159,6 +205,41 @@ export function createWeComActions(services: WeComServices): Record<WeComActionN
       } catch (error) {
         throwAsJson(ctx, error);
       }
+      await next();
+    },
+
+    /**
+     * POST `{ name?, options }` → `{ ok, checks: [{ key, ok, message, errcode }] }`: the admin form's "check
+     * configuration". An empty secret means the one saved for authenticator `name`.
+     */
+    async checkConfig(ctx: Context, next: Next): Promise<void> {
+      const values = (ctx.action.params.values ?? {}) as { name?: unknown; options?: unknown };
+      const options: Record<string, unknown> =
+        typeof values.options === 'object' && values.options !== null ? { ...(values.options as object) } : {};
+      if (!options.secret && typeof values.name === 'string' && values.name !== '') {
+        const saved = await ctx.db.getRepository('authenticators').findOne({ filter: { name: values.name } });
+        options.secret = (saved?.get('options') as { secret?: unknown } | undefined)?.secret;
+      }
+      const app = ctx.app as Application;
+      const parsed = parseWeComOptions(app.environment.renderJsonTemplate(options));
+      if (!parsed.ok) ctx.throw(400, translate(ctx, parsed.message), { code: 'INVALID_SETTINGS', field: parsed.field });
+      const checks = await checkWeComConfig(parsed.options, services.http(parsed.options));
+      ctx.body = {
+        ok: checks.every((check) => check.ok),
+        checks: checks.map((check) => ({ ...check, message: translate(ctx, check.message, check.params) })),
+      };
+      await next();
+    },
+
+    /** GET: the script-tag bundle, for pages that cannot load the plugin's client. */
+    async script(ctx: Context, next: Next): Promise<void> {
+      await serveScript(ctx, scripts.main);
+      await next();
+    },
+
+    /** GET: the embedded login panel's part of the bundle, loaded by the script on desktop only. */
+    async scriptPanel(ctx: Context, next: Next): Promise<void> {
+      await serveScript(ctx, scripts.panel);
       await next();
     },
   };

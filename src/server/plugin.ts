@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import type { Context } from '@nocobase/actions';
 import { Plugin } from '@nocobase/server';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
-import { createWeComActions } from './actions';
+import { createWeComActions, PUBLIC_ACTIONS } from './actions';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { publicOptions } from './options';
 import { createWeComServices } from './services';
@@ -16,16 +17,23 @@ export class PluginWeComAuthServer extends Plugin {
     for (const [lang, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
       this.app.i18n.addResourceBundle(lang, NAMESPACE, resources, true, true);
     }
-    const { now } = (this.options ?? {}) as { now?: unknown };
+    const { now, scriptDir: scriptDirOption } = (this.options ?? {}) as { now?: unknown; scriptDir?: unknown };
+    // Built as dist/server/index.js, so the bundle is in dist/sdk; tests name the folder.
+    const scriptDir = typeof scriptDirOption === 'string' ? scriptDirOption : join(__dirname, '..', 'sdk');
     const services = createWeComServices(this.app, typeof now === 'function' ? (now as () => number) : Date.now);
-    const actions = createWeComActions(services);
+    const actions = createWeComActions(services, {
+      main: join(scriptDir, 'wecom-login.js'),
+      panel: join(scriptDir, 'wecom-login-panel.js'),
+    });
     this.app.authManager.registerTypes(AUTH_TYPE, {
       auth: bindWeComAuth(services),
       title: 'WeCom',
       getPublicOptions: publicOptions,
     });
     this.app.resourceManager.define({ name: 'wecom', actions });
-    this.app.acl.allow('wecom', Object.keys(actions), 'public');
+    this.app.acl.allow('wecom', PUBLIC_ACTIONS, 'public');
+    // Whoever may manage authenticators (plugin-auth's snippet) may check a configuration.
+    this.app.acl.registerSnippet({ name: 'pm.auth.wecom-check', actions: ['wecom:checkConfig'] });
     // The resource manager types its middleware context narrowly; at run time it is the full action context.
     this.app.resourceManager.use((ctx, next) => guardWeComAuthenticators(ctx as unknown as Context, next), {
       tag: 'wecom-authenticators',

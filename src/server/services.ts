@@ -4,6 +4,7 @@ import type { WeComOptions } from './options';
 import { SignInStates } from './sign-in-states';
 import { WeComCorpApp } from './wecom/corp-app';
 import type { CredentialSource, RunExclusive, SharedCache } from './wecom/credential-cache';
+import type { WeComHttp } from './wecom/request';
 
 /** What the auth type and the actions share for the life of the app: one cache, the states, one client per WeCom app. */
 export class WeComServices {
@@ -21,6 +22,17 @@ export class WeComServices {
     this.states = new SignInStates(cache, runExclusive, now);
   }
 
+  /** How to reach WeCom with these settings. */
+  http(options: WeComOptions): WeComHttp {
+    return {
+      apiBaseUrl: options.apiBaseUrl,
+      fetch: this.fetchImpl,
+      timeoutMs: options.timeoutMs,
+      busyRetries: 2,
+      busyRetryDelayMs: 200,
+    };
+  }
+
   /** The client of the WeCom app these settings name, kept so its in-flight token fetch is shared. */
   corpApp(options: WeComOptions): WeComCorpApp {
     const key = JSON.stringify([
@@ -34,13 +46,7 @@ export class WeComServices {
     if (!corpApp) {
       corpApp = new WeComCorpApp(
         { corpId: options.corpId, agentId: options.agentId, secret: options.secret },
-        {
-          apiBaseUrl: options.apiBaseUrl,
-          fetch: this.fetchImpl,
-          timeoutMs: options.timeoutMs,
-          busyRetries: 2,
-          busyRetryDelayMs: 200,
-        },
+        this.http(options),
         this.source,
       );
       this.corpApps.set(key, corpApp);

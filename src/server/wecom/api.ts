@@ -1,7 +1,9 @@
 import { sendWeComRequest, type WeComHttp } from './request';
 import {
   type AccessToken,
+  type Agent,
   accessTokenSchema,
+  agentSchema,
   type CodeIdentity,
   codeIdentitySchema,
   type Member,
@@ -52,6 +54,15 @@ export function getMember(http: WeComHttp, accessToken: string, userid: string):
     http,
     { method: 'GET', path: '/cgi-bin/user/get', query: { access_token: accessToken, userid } },
     memberSchema,
+  );
+}
+
+/** doc/90227 */
+export function getAgent(http: WeComHttp, accessToken: string, agentId: string): Promise<Agent> {
+  return sendWeComRequest(
+    http,
+    { method: 'GET', path: '/cgi-bin/agent/get', query: { access_token: accessToken, agentid: agentId } },
+    agentSchema,
   );
 }
 

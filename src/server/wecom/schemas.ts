@@ -39,5 +39,14 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/** `agent/get`: the app as WeCom sees it, including the trusted domain the OAuth redirect must use. */
+export const agentSchema = z.object({
+  agentid: z.number().int(),
+  name: z.string().default(''),
+  redirect_domain: z.string().default(''),
+  close: z.number().int().default(0),
+});
+export type Agent = z.infer<typeof agentSchema>;
+
 export const ticketSchema = z.object({ ticket: z.string().min(1), expires_in: z.number().int().positive() });
 export type Ticket = z.infer<typeof ticketSchema>;
