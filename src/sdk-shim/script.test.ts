@@ -1,0 +1,353 @@
+// @vitest-environment jsdom
+import type { Fetch } from './api';
+import { signInErrorMessage } from './messages';
+import { ERROR_EVENT, readScriptConfig, type ScriptWindow, SIGNED_IN_EVENT, startScript } from './script-main';
+import type { ScriptPanelModule } from './script-types';
+import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from './user-agents.fixture';
+
+const sdk = vi.hoisted(() => ({ loads: 0 }));
+vi.mock('@wecom/jssdk', () => {
+  sdk.loads += 1;
+  return {};
+});
+
+const ORIGIN = 'https://nocobase.example.com';
+const WEB_LOGIN =
+  'https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=CorpApp&appid=ww1&agentid=1000002&redirect_uri=https%3A%2F%2Fnocobase.example.com%2Fapi%2Fwecom%3Aredirect&state=Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z&lang=en';
+const PUBLIC_LIST = {
+  data: [
+    {
+      name: 'wecom',
+      authType: 'wecom',
+      title: 'WeCom',
+      options: { corpId: 'ww1', agentId: '1000002', autoLogin: true },
+    },
+  ],
+};
+
+function tag(src: string, data: Record<string, string> = {}): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.src = src;
+  for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
+  return script;
+}
+
+interface Page {
+  win: ScriptWindow;
+  replace: ReturnType<typeof vi.fn<(url: string) => void>>;
+  assign: ReturnType<typeof vi.fn<(url: string) => void>>;
+  requests: { url: string; init: RequestInit | undefined }[];
+  address(): string;
+}
+
+/** A page at `path` on NocoBase's origin, with jsdom's document and storage, and a location that records navigation. */
+function page(
+  path: string,
+  options: { userAgent?: string; answer?: (url: string) => Response; panel?: ScriptPanelModule } = {},
+): Page {
+  let url = new URL(path, ORIGIN);
+  const replace = vi.fn<(url: string) => void>();
+  const assign = vi.fn<(url: string) => void>();
+  const requests: Page['requests'] = [];
+  const fetch: Fetch = async (input, init) => {
+    requests.push({ url: input, init });
+    return options.answer?.(input) ?? Response.json(PUBLIC_LIST);
+  };
+  const location = {
+    get href() {
+      return url.href;
+    },
+    get origin() {
+      return url.origin;
+    },
+    get pathname() {
+      return url.pathname;
+    },
+    get search() {
+      return url.search;
+    },
+    get hash() {
+      return url.hash;
+    },
+    replace,
+    assign,
+  };
+  const win: ScriptWindow = {
+    location,
+    navigator: { userAgent: options.userAgent ?? OTHER_USER_AGENTS.chromeWindows, language: 'en-US' },
+    localStorage: window.localStorage,
+    sessionStorage: window.sessionStorage,
+    history: {
+      state: null,
+      replaceState: (_state: unknown, _unused: string, next?: string | URL | null) => {
+        url = new URL(String(next), url);
+      },
+    },
+    document,
+    fetch,
+    WeComLoginPanel: options.panel,
+  };
+  return { win, replace, assign, requests, address: () => `${url.pathname}${url.search}${url.hash}` };
+}
+
+function fakePanel(): ScriptPanelModule & { mounted: { el: HTMLElement; url: string }[] } {
+  const mounted: { el: HTMLElement; url: string }[] = [];
+  return {
+    mounted,
+    mountLoginPanel: (options) => {
+      mounted.push({ el: options.el, url: options.url });
+      return { unmount: () => {}, ready: Promise.resolve('embedded') };
+    },
+    registerJsSdk: vi.fn(async () => ({ corpId: 'ww1', agentId: '1000002' })),
+    signInErrorMessage,
+  };
+}
+
+/** The `detail` of the first event a listener got. */
+const detailOf = (listener: { mock: { calls: unknown[][] } }): unknown =>
+  (listener.mock.calls[0]?.[0] as CustomEvent | undefined)?.detail;
+
+beforeEach(() => {
+  document.body.innerHTML = '<main id="login"></main>';
+  document.head.innerHTML = '';
+  document.documentElement.lang = '';
+  window.localStorage.clear();
+  window.sessionStorage.clear();
+  sdk.loads = 0;
+});
+
+describe('readScriptConfig', () => {
+  const at = { origin: 'https://portal.example.com', href: 'https://portal.example.com/index.html' };
+
+  it('takes NocoBase and the panel from the address the plugin serves it at', () => {
+    expect(readScriptConfig(tag('https://nocobase.example.com/nocobase/api/wecom:script'), at)).toEqual({
+      baseUrl: 'https://nocobase.example.com/nocobase',
+      panelSrc: 'https://nocobase.example.com/nocobase/api/wecom:scriptPanel',
+      authenticator: null,
+      target: null,
+      auto: true,
+      publicPath: undefined,
+      locale: null,
+    });
+  });
+
+  it('finds the panel next to a script served as a file', () => {
+    expect(readScriptConfig(tag('https://cdn.example.com/sdk/1.0/wecom-login.js'), at)).toMatchObject({
+      baseUrl: 'https://cdn.example.com',
+      panelSrc: 'https://cdn.example.com/sdk/1.0/wecom-login-panel.js',
+    });
+  });
+
+  it('takes every setting from data- attributes', () => {
+    const script = tag('/static/wecom-login.js', {
+      authenticator: 'wecom',
+      'base-url': 'https://nocobase.example.com/',
+      target: '#login',
+      auto: 'false',
+      'panel-src': '/static/panel.js',
+      'public-path': '/nocobase/',
+      locale: 'ru-RU',
+    });
+    expect(readScriptConfig(script, at)).toEqual({
+      baseUrl: 'https://nocobase.example.com',
+      panelSrc: '/static/panel.js',
+      authenticator: 'wecom',
+      target: '#login',
+      auto: false,
+      publicPath: '/nocobase/',
+      locale: 'ru-RU',
+    });
+  });
+
+  it('falls back to the page when the tag is unknown', () => {
+    expect(readScriptConfig(null, at)).toMatchObject({
+      baseUrl: 'https://portal.example.com',
+      panelSrc: 'https://portal.example.com/api/wecom:scriptPanel',
+    });
+  });
+});
+
+describe('startScript in the WeCom client', () => {
+  it('signs in silently on the deep link, loading neither the panel nor the JS-SDK', async () => {
+    const { win, replace } = page('/admin/x9a8b7c?tab=2', { userAgent: WECOM_USER_AGENTS.windows });
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
+    const decision = await api.silentSignIn;
+    const url = `${ORIGIN}/api/wecom:authorize?authenticator=wecom&redirect=%2Fadmin%2Fx9a8b7c%3Ftab%3D2`;
+    expect(decision).toMatchObject({ action: 'redirect', url });
+    expect(replace).toHaveBeenCalledExactlyOnceWith(url);
+    expect(win.WeComLogin).toBe(api);
+    expect(document.querySelector('#login')?.childElementCount).toBe(0);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(sdk.loads).toBe(0);
+  });
+
+  it('does not sign in silently with data-auto="false"', async () => {
+    const { win, replace } = page('/admin', { userAgent: WECOM_USER_AGENTS.ios });
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { auto: 'false', authenticator: 'wecom' }));
+    expect(await api.silentSignIn).toBeNull();
+    expect(replace).not.toHaveBeenCalled();
+  });
+
+  it('explains a failure instead of trying again', async () => {
+    const panel = fakePanel();
+    const { win, replace } = page('/signin?error=USER_NOT_FOUND&authenticator=wecom&redirect=%2Fadmin', {
+      userAgent: WECOM_USER_AGENTS.android,
+      panel,
+    });
+    document.documentElement.lang = 'zh-CN';
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom', target: '#login' }));
+    expect(await api.silentSignIn).toEqual({ action: 'stay', reason: 'sign-in-error' });
+    expect(replace).not.toHaveBeenCalled();
+    await vi.waitFor(() =>
+      expect(document.querySelector('.wecom-login__error')?.textContent).toBe(
+        signInErrorMessage('USER_NOT_FOUND', 'zh-CN'),
+      ),
+    );
+  });
+});
+
+describe('startScript on the page a sign-in lands on', () => {
+  it('stores the session, strips it from the URL, and says so', async () => {
+    const { win, address, replace } = page('/portal/orders?authenticator=wecom&token=eyJ.a.b#row-7', {
+      userAgent: WECOM_USER_AGENTS.ios,
+    });
+    const signedIn = vi.fn();
+    document.addEventListener(SIGNED_IN_EVENT, signedIn, { once: true });
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    expect(signedIn).toHaveBeenCalledOnce();
+    expect(detailOf(signedIn)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
+    expect(address()).toBe('/portal/orders#row-7');
+    expect(api.session).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
+    expect(await api.silentSignIn).toEqual({ action: 'stay', reason: 'session' });
+    expect(replace).not.toHaveBeenCalled();
+  });
+});
+
+describe('startScript on a desktop browser', () => {
+  it('renders the button, and the embedded panel on click', async () => {
+    const panel = fakePanel();
+    const { win, requests, assign } = page('/portal/orders?tab=2', {
+      panel,
+      answer: (url) =>
+        url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: WEB_LOGIN } }) : Response.json(PUBLIC_LIST),
+    });
+    document.documentElement.lang = 'zh-CN';
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
+    expect(await api.silentSignIn).toBeNull();
+    const button = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLButtonElement>('#login .wecom-login__button');
+      if (!found) throw new Error('no button yet');
+      return found;
+    });
+    expect(button.textContent).toBe('使用企业微信登录');
+    button.click();
+    await vi.waitFor(() => expect(panel.mounted).toHaveLength(1));
+    expect(panel.mounted[0]).toEqual({ el: document.querySelector('.wecom-login__panel'), url: WEB_LOGIN });
+    expect(requests.map(({ url }) => url)).toEqual([
+      `${ORIGIN}/api/authenticators:publicList`,
+      `${ORIGIN}/api/wecom:getAuthUrl`,
+    ]);
+    expect(requests[1]?.init).toMatchObject({
+      credentials: 'include',
+      headers: { 'X-Authenticator': 'wecom', 'X-Locale': 'zh-CN' },
+      body: JSON.stringify({ redirect: '/portal/orders?tab=2' }),
+    });
+    expect(assign).not.toHaveBeenCalled();
+    expect(sdk.loads).toBe(0);
+  });
+
+  it('loads the panel file from its address when it is not there yet', async () => {
+    const { win } = page('/portal', {
+      answer: (url) =>
+        url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: WEB_LOGIN } }) : Response.json(PUBLIC_LIST),
+    });
+    const api = startScript(
+      win,
+      tag('https://cdn.example.com/sdk/wecom-login.js', { target: '#login', 'base-url': ORIGIN, nonce: 'n' }),
+    );
+    const signIn = api.signIn();
+    const loader = await vi.waitFor(() => {
+      const found = document.head.querySelector('script');
+      if (!found) throw new Error('no panel script yet');
+      return found;
+    });
+    expect(loader.src).toBe('https://cdn.example.com/sdk/wecom-login-panel.js');
+    const panel = fakePanel();
+    win.WeComLoginPanel = panel;
+    loader.dispatchEvent(new Event('load'));
+    await signIn;
+    expect(panel.mounted).toHaveLength(1);
+  });
+
+  it('navigates when the panel cannot be embedded (a sandbox or private deployment)', async () => {
+    const sandbox = WEB_LOGIN.replace('https://login.work.weixin.qq.com', 'http://127.0.0.1:8787');
+    const panel = fakePanel();
+    const { win, assign } = page('/portal', {
+      panel,
+      answer: (url) =>
+        url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: sandbox } }) : Response.json(PUBLIC_LIST),
+    });
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'wecom' }));
+    await api.signIn();
+    expect(assign).toHaveBeenCalledExactlyOnceWith(sandbox);
+    expect(panel.mounted).toHaveLength(0);
+  });
+
+  it("shows the server's translated refusal", async () => {
+    const panel = fakePanel();
+    const { win } = page('/portal', {
+      panel,
+      answer: () =>
+        Response.json(
+          { errors: [{ message: '该企业微信登录方式未启用，请联系管理员。', code: 'AUTHENTICATOR_UNAVAILABLE' }] },
+          { status: 400 },
+        ),
+    });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors, { once: true });
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'off' }));
+    const button = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLButtonElement>('.wecom-login__button');
+      if (!found) throw new Error('no button yet');
+      return found;
+    });
+    button.click();
+    await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
+    expect(detailOf(errors)).toEqual({
+      code: 'AUTHENTICATOR_UNAVAILABLE',
+      message: '该企业微信登录方式未启用，请联系管理员。',
+    });
+    expect(document.querySelector('.wecom-login__error')?.textContent).toBe('该企业微信登录方式未启用，请联系管理员。');
+    expect(button.disabled).toBe(false);
+  });
+
+  it("leaves another sign-in plugin's error alone", async () => {
+    const panel = fakePanel();
+    const { win } = page('/signin?error=TICKET_INVALID&authenticator=cas', { panel });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors);
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
+    await vi.waitFor(() => expect(document.querySelector('.wecom-login__button')).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors).not.toHaveBeenCalled();
+    document.removeEventListener(ERROR_EVENT, errors);
+  });
+
+  it('registers the JS-SDK through the panel file, with the page ww when there is one', async () => {
+    const panel = fakePanel();
+    const { win } = page('/portal?x=1', { panel });
+    const ww = { register: vi.fn() };
+    win.ww = ww;
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    await api.registerJsSdk({ jsApiList: ['getContext'] });
+    expect(panel.registerJsSdk).toHaveBeenCalledWith(
+      expect.objectContaining({
+        baseUrl: ORIGIN,
+        authenticator: 'wecom',
+        jsApiList: ['getContext'],
+        url: `${ORIGIN}/portal?x=1`,
+        sdk: ww,
+      }),
+    );
+  });
+});

@@ -1,0 +1,237 @@
+import { type Fetch, fetchPublicAuthenticators } from './api';
+import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
+import { authorizeLink, deepLink, type PagePath, sameOriginPath } from './links';
+import { readNocoBaseSession, type StorageLike, storageOf } from './session';
+import { isWeComUserAgent } from './user-agent';
+
+/** How long one automatic attempt blocks the next for the same page (wecom-protocol.md §9, complaint 9). */
+export const SILENT_RETRY_AFTER_MS = 60_000;
+/** sessionStorage key of the last automatic attempt: per tab, so a fresh WeCom webview starts clean. */
+export const LAST_ATTEMPT_KEY = 'wecom-login:last-attempt';
+
+export interface SilentSignInAttempt {
+  /** Epoch milliseconds. */
+  at: number;
+  /** The pathname the attempt was to return to, without APP_PUBLIC_PATH. */
+  path: string;
+}
+
+export type SilentSignInStayReason =
+  /** Not the WeCom client: in-client OAuth only works there. */
+  | 'not-wecom'
+  /** NocoBase already has a token. */
+  | 'session'
+  /** A sign-in just came back; NocoBase's client is about to store the token. */
+  | 'token-in-url'
+  /** A sign-in just failed; the sign-in page shows why, and trying again would loop. */
+  | 'sign-in-error'
+  /** NocoBase is on another origin, so this page cannot be returned to. */
+  | 'other-origin'
+  /** The page is not under APP_PUBLIC_PATH. */
+  | 'outside-app'
+  /** Sign-up or password pages: the user came to do something else. */
+  | 'auth-page'
+  /** An automatic attempt for this page started moments ago and did not end signed in. */
+  | 'recent-attempt'
+  /** No WeCom authenticator signs in automatically. */
+  | 'no-authenticator'
+  /** The attempt could not be recorded, so nothing would stop a second one. */
+  | 'storage-unavailable';
+
+export type SilentSignInDecision =
+  | { action: 'redirect'; url: string; target: string }
+  | { action: 'stay'; reason: SilentSignInStayReason };
+
+export interface PageLocation extends PagePath {
+  origin: string;
+}
+
+export interface SilentSignInInput {
+  userAgent: string;
+  location: PageLocation;
+  hasSession: boolean;
+  /** The authenticator to sign in with (the automatic-login one), or null. */
+  authenticator: WeComAuthenticator | string | null;
+  lastAttempt: SilentSignInAttempt | null;
+  now: number;
+  /** NocoBase's APP_PUBLIC_PATH. @default the path of `baseUrl`, or '/' */
+  publicPath?: string;
+  /** NocoBase's root. @default location.origin + publicPath */
+  baseUrl?: string;
+  /** @default SILENT_RETRY_AFTER_MS */
+  retryAfterMs?: number;
+}
+
+/** `'/nocobase/'` → `'/nocobase'`, `'/'` → `''`: a prefix to put before `/admin`. */
+export function publicPathPrefix(publicPath: string | undefined): string {
+  const trimmed = (publicPath ?? '/').replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}` : '';
+}
+
+/** The pathname inside the app (APP_PUBLIC_PATH removed), or null when the page is outside it. */
+function appPathname(pathname: string, prefix: string): string | null {
+  if (!prefix) return pathname;
+  if (pathname === prefix) return '/';
+  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : null;
+}
+
+const SIGN_IN_PAGES = /^(\/v)?\/signin\/?$/;
+const OTHER_AUTH_PAGES = /^(\/v)?\/(signup|forgot-password|reset-password)(\/|$)/;
+
+/**
+ * Where a sign-in started on this page should land: on `/signin` (or the modern client's `/v/signin`) its
+ * `redirect` parameter when that is a path on this site, else the admin pages of the same client; on any other
+ * page of the app the page itself. Null for sign-up and password pages, and for pages outside APP_PUBLIC_PATH.
+ */
+export function signInTarget(location: PagePath, publicPath?: string): string | null {
+  const prefix = publicPathPrefix(publicPath);
+  const path = appPathname(location.pathname, prefix);
+  if (path === null || OTHER_AUTH_PAGES.test(path)) return null;
+  const signIn = SIGN_IN_PAGES.exec(path);
+  if (!signIn) return deepLink(location);
+  const requested = sameOriginPath(new URLSearchParams(location.search).get('redirect'));
+  // A full path keeps the server's choice of /signin or /v/signin on failure (resolveSigninPrefix).
+  return requested ?? `${prefix}${signIn[1] ?? ''}/admin`;
+}
+
+/** What makes two attempts "the same page": the app pathname, so `/admin` and `/nocobase/admin` match. */
+function attemptPath(target: string, prefix: string): string {
+  const pathname = new URL(target, 'http://same-origin.invalid').pathname;
+  return (appPathname(pathname, prefix) ?? pathname).replace(/(.)\/+$/, '$1');
+}
+
+function authenticatorName(authenticator: WeComAuthenticator | string | null): string | null {
+  return typeof authenticator === 'string' ? authenticator || null : (authenticator?.name ?? null);
+}
+
+/** NocoBase's root is its origin plus APP_PUBLIC_PATH, so a root URL also tells the public path. */
+export function publicPathOf(baseUrl: string | undefined, origin: string): string {
+  if (baseUrl === undefined) return '/';
+  try {
+    return new URL(baseUrl, origin).pathname;
+  } catch {
+    return '/';
+  }
+}
+
+function originOf(baseUrl: string, fallback: string): string {
+  try {
+    return new URL(baseUrl, fallback).origin;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Whether to sign in silently now, and where to send the browser. Pure: the caller reads the page and storage,
+ * and records the attempt before it navigates. Each rule is one reason to stay, checked in this order.
+ */
+export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecision {
+  const { location } = input;
+  const stay = (reason: SilentSignInStayReason): SilentSignInDecision => ({ action: 'stay', reason });
+  if (!isWeComUserAgent(input.userAgent)) return stay('not-wecom');
+  if (input.hasSession) return stay('session');
+  const params = new URLSearchParams(location.search);
+  if (params.has('token')) return stay('token-in-url');
+  if (params.has('error')) return stay('sign-in-error');
+  const publicPath = input.publicPath ?? publicPathOf(input.baseUrl, location.origin);
+  const prefix = publicPathPrefix(publicPath);
+  const baseUrl = input.baseUrl ?? `${location.origin}${prefix}`;
+  if (originOf(baseUrl, location.origin) !== location.origin) return stay('other-origin');
+  if (appPathname(location.pathname, prefix) === null) return stay('outside-app');
+  const target = signInTarget(location, publicPath);
+  if (target === null) return stay('auth-page');
+  const last = input.lastAttempt;
+  const retryAfterMs = input.retryAfterMs ?? SILENT_RETRY_AFTER_MS;
+  // A clock that went backwards also counts as recent: better one manual click than a loop.
+  if (last && last.path === attemptPath(target, prefix) && input.now - last.at < retryAfterMs) {
+    return stay('recent-attempt');
+  }
+  const name = authenticatorName(input.authenticator);
+  if (!name) return stay('no-authenticator');
+  return { action: 'redirect', url: authorizeLink(baseUrl, name, target), target };
+}
+
+export function readLastAttempt(storage: StorageLike | null): SilentSignInAttempt | null {
+  try {
+    const saved: unknown = JSON.parse(storage?.getItem(LAST_ATTEMPT_KEY) ?? 'null');
+    if (typeof saved !== 'object' || saved === null) return null;
+    const { at, path } = saved as Record<string, unknown>;
+    return typeof at === 'number' && typeof path === 'string' ? { at, path } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The parts of `window` the silent sign-in reads; `window` itself fits. */
+export interface SilentSignInWindow {
+  location: PageLocation & { replace(url: string): void };
+  navigator: { userAgent: string };
+  localStorage: StorageLike;
+  sessionStorage: StorageLike;
+}
+
+export interface SilentSignInEnv {
+  window: SilentSignInWindow;
+  /** Only used to read `authenticators:publicList` when no authenticator is given. */
+  fetch?: Fetch;
+  /** NocoBase's root. @default window.location.origin + publicPath */
+  baseUrl?: string;
+  /** NocoBase's APP_PUBLIC_PATH. @default the path of `baseUrl`, or '/' */
+  publicPath?: string;
+  /** Sign in with this authenticator, whatever its automatic-login setting: the page asked for it. */
+  authenticator?: string | null;
+  /** The public list, when already at hand; its automatic-login authenticator is used. */
+  authenticators?: readonly WeComAuthenticator[];
+  now?: () => number;
+  retryAfterMs?: number;
+}
+
+/**
+ * The silent sign-in in the WeCom client: decides, records the attempt in sessionStorage, then replaces the page
+ * with the plugin's homepage link, which the server answers with a 302 to WeCom. Replacing keeps the
+ * signed-out page out of the history, so "back" does not start another attempt. Loads no JS-SDK.
+ */
+export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSignInDecision> {
+  const { window } = env;
+  const sessionStorage = storageOf(() => window.sessionStorage);
+  const publicPath = env.publicPath ?? publicPathOf(env.baseUrl, window.location.origin);
+  const baseUrl = env.baseUrl ?? `${window.location.origin}${publicPathPrefix(publicPath)}`;
+  const decide = (authenticator: WeComAuthenticator | string | null): SilentSignInDecision =>
+    decideSilentSignIn({
+      userAgent: window.navigator.userAgent,
+      location: window.location,
+      hasSession: readNocoBaseSession(storageOf(() => window.localStorage)) !== null,
+      authenticator,
+      lastAttempt: readLastAttempt(sessionStorage),
+      now: env.now?.() ?? Date.now(),
+      publicPath,
+      baseUrl,
+      retryAfterMs: env.retryAfterMs,
+    });
+
+  const given = env.authenticator ?? (env.authenticators ? autoLoginAuthenticator(env.authenticators) : undefined);
+  let decision = decide(given ?? null);
+  // Every other reason to stay is known before asking the server which authenticator signs in automatically.
+  if (decision.action === 'stay' && decision.reason === 'no-authenticator' && given === undefined) {
+    try {
+      decision = decide(autoLoginAuthenticator(await fetchPublicAuthenticators({ baseUrl, fetch: env.fetch })));
+    } catch {
+      return decision;
+    }
+  }
+  if (decision.action !== 'redirect') return decision;
+
+  const attempt: SilentSignInAttempt = {
+    at: env.now?.() ?? Date.now(),
+    path: attemptPath(decision.target, publicPathPrefix(publicPath)),
+  };
+  try {
+    if (!sessionStorage) throw new Error('no sessionStorage');
+    sessionStorage.setItem(LAST_ATTEMPT_KEY, JSON.stringify(attempt));
+  } catch {
+    return { action: 'stay', reason: 'storage-unavailable' };
+  }
+  window.location.replace(decision.url);
+  return decision;
+}
