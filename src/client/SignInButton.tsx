@@ -1,0 +1,79 @@
+import type { Authenticator } from '@nocobase/plugin-auth/client';
+import { Alert, Button, Modal, Space, Typography } from 'antd';
+import { type ReactElement, useEffect, useRef, useState } from 'react';
+import { canEmbedPanel, getAuthUrl, mountLoginPanel, readSignInError, sameOriginPath } from '../sdk-shim';
+import { isSignInErrorCode, SIGN_IN_ERRORS } from '../shared/sign-in-errors';
+import { appRootUrl } from './api-base';
+import { useWeComTranslation } from './locale';
+
+/** The failure a callback left on /signin for this authenticator, as a translated message. */
+function useCallbackError(name: string): string | null {
+  const { t } = useWeComTranslation();
+  const failure = readSignInError(window.location.search);
+  if (!failure || (failure.authenticator && failure.authenticator !== name)) return null;
+  const code = isSignInErrorCode(failure.code) ? failure.code : 'SIGN_IN_FAILED';
+  return t(SIGN_IN_ERRORS[code], { ip: '?' });
+}
+
+/** The embedded WeCom login panel (QR code, or one click when the WeCom desktop app is signed in). */
+function LoginPanel({ url, onFallback }: { url: string; onFallback: () => void }): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return undefined;
+    const panel = mountLoginPanel({ el: host.current, url, onFallback });
+    return () => panel.unmount();
+  }, [url, onFallback]);
+  return <div ref={host} data-testid="wecom-login-panel" style={{ minHeight: 416 }} />;
+}
+
+/** "Sign in with WeCom" on NocoBase's sign-in page. */
+export function SignInButton({ authenticator }: { authenticator: Authenticator }): ReactElement {
+  const { t } = useWeComTranslation();
+  const callbackError = useCallbackError(authenticator.name);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [panelUrl, setPanelUrl] = useState<string | null>(null);
+
+  const start = async (): Promise<void> => {
+    setLoading(true);
+    setError(null);
+    try {
+      const redirect = sameOriginPath(new URLSearchParams(window.location.search).get('redirect')) ?? undefined;
+      const url = await getAuthUrl({
+        baseUrl: appRootUrl(window),
+        authenticator: authenticator.name,
+        redirect,
+        locale: document.documentElement.lang || undefined,
+      });
+      if (canEmbedPanel(url)) setPanelUrl(url);
+      else window.location.assign(url);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const message = error ?? callbackError;
+  return (
+    <Space direction="vertical" style={{ display: 'flex' }}>
+      {message && <Alert type="error" showIcon message={message} data-testid="wecom-sign-in-error" />}
+      <Button block onClick={start} loading={loading} data-testid="wecom-sign-in">
+        {authenticator.title || t('Sign in with WeCom')}
+      </Button>
+      <Modal
+        open={panelUrl !== null}
+        footer={null}
+        width={520}
+        destroyOnClose
+        onCancel={() => setPanelUrl(null)}
+        title={t('Sign in with WeCom')}
+      >
+        <Typography.Paragraph type="secondary">
+          {t('Scan with WeCom, or confirm in the WeCom desktop app.')}
+        </Typography.Paragraph>
+        {panelUrl && <LoginPanel url={panelUrl} onFallback={() => window.location.assign(panelUrl)} />}
+      </Modal>
+    </Space>
+  );
+}

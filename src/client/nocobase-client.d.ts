@@ -1,0 +1,39 @@
+/**
+ * The parts of NocoBase's browser runtime this plugin uses. `@nocobase/client` is not published for 2.2.15;
+ * the running app provides it (an AMD module), so these declarations are our boundary with it.
+ */
+declare module '@nocobase/client' {
+  import type { ComponentType } from 'react';
+
+  export interface APIClient {
+    request<T = unknown>(config: {
+      url: string;
+      method?: 'get' | 'post';
+      data?: unknown;
+      headers?: Record<string, string>;
+    }): Promise<{ data: T }>;
+    axios: { defaults: { baseURL?: string } };
+  }
+
+  export interface Application {
+    pm: { get<T>(plugin: string | (abstract new (...args: never[]) => T)): T };
+    i18n: {
+      language: string;
+      addResources(language: string, namespace: string, resources: Record<string, string>): void;
+    };
+    apiClient: APIClient;
+  }
+
+  export class Plugin {
+    app: Application;
+    load(): Promise<void>;
+  }
+
+  export const SchemaComponent: ComponentType<{
+    schema: Record<string, unknown>;
+    scope?: Record<string, unknown>;
+    components?: Record<string, ComponentType>;
+  }>;
+
+  export function useAPIClient(): APIClient;
+}
