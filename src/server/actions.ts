@@ -44,15 +44,15 @@ function appPublicPath(): string {
 
 /** The enabled `wecom` authenticator of that name; NocoBase's own lookup would fall back to another one. */
 async function weComAuthNamed(ctx: Context, name: unknown): Promise<WeComAuth> {
-  const unavailable = new SignInError('AUTHENTICATOR_UNAVAILABLE', { status: 400 });
-  if (typeof name !== 'string' || name === '') throw unavailable;
+  const unavailable = (): SignInError => new SignInError('AUTHENTICATOR_UNAVAILABLE', { status: 400 });
+  if (typeof name !== 'string' || name === '') throw unavailable();
   let auth: unknown;
   try {
     auth = await (ctx.app as Application).authManager.get(name, ctx);
   } catch {
-    throw unavailable;
+    throw unavailable();
   }
-  if (!(auth instanceof WeComAuth) || auth.name !== name) throw unavailable;
+  if (!(auth instanceof WeComAuth) || auth.name !== name) throw unavailable();
   void auth.settings; // refuses an authenticator whose stored settings are broken
   return auth;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from '@nocobase/database';
 import type { Model } from '@nocobase/database';
 import { mobileSearchTail, normaliseMobile } from './mobile';
@@ -43,7 +44,9 @@ export interface WeComProfile {
 export async function linkByMobile(scope: LinkScope, profile: WeComProfile, autoSignup: boolean): Promise<Model> {
   const mobile = normaliseMobile(profile.mobile);
   if (!mobile) throw new SignInError('MOBILE_UNAVAILABLE');
-  return scope.runExclusive(`link:${scope.authenticator}:${profile.userid}`, async () => {
+  // One lock per bucket of members, not per member: NocoBase's local lock manager keeps every key it saw.
+  const bucket = createHash('sha1').update(profile.userid).digest('hex').slice(0, 2);
+  return scope.runExclusive(`link:${scope.authenticator}:${bucket}`, async () => {
     const linked = await findLinkedUser(scope, profile.userid);
     if (linked) return linked;
     const authenticator = await scope.db

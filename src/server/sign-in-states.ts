@@ -54,7 +54,8 @@ export class SignInStates {
   async consume(state: unknown): Promise<SignInAttempt | null> {
     if (!isWellFormedState(state)) return null;
     const key = `state:${state}`;
-    return this.runExclusive(key, async () => {
+    // The lock is per two-letter prefix, not per state: NocoBase's local lock manager keeps every key it saw.
+    return this.runExclusive(`state-lock:${state.slice(0, 2)}`, async () => {
       const attempt = await this.cache.get<SignInAttempt>(key);
       if (!attempt) return null;
       await this.cache.del(key);
