@@ -1,0 +1,259 @@
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { type BenchDatabase, createBenchDatabase, POSTGRES_ADDRESS, postgresReachable } from './database.ts';
+import { createFlows, type Flow, type FlowName, tokenOwner } from './flows.ts';
+import { type BatchResult, runBatch } from './load.ts';
+import { BENCH_USER, type BenchApp, describeDatabase, seedBenchApp, startBenchApp } from './nocobase-app.ts';
+import type { BenchOptions, DatabaseChoice } from './options.ts';
+import {
+  AIM_WECOM_TO_FLOOR,
+  type BenchResults,
+  describeMachine,
+  type FlowRound,
+  type FlowSummary,
+  type LoadCalls,
+  type Machine,
+  renderMarkdown,
+  writeResults,
+} from './report.ts';
+import { type BenchSandbox, startBenchSandbox, trustAppHost } from './sandbox.ts';
+import { median, percentile, round } from './stats.ts';
+import { type CallCount, countWeComCalls, splitCalls } from './wecom-calls.ts';
+
+/** Seconds since the process started (performance.now() counts from then), so loading NocoBase counts too. */
+function elapsedSeconds(): number {
+  return round(performance.now() / 1000, 1);
+}
+
+function progress(message: string): void {
+  const seconds = elapsedSeconds().toFixed(1).padStart(6);
+  console.log(`[${seconds}s] ${message}`);
+}
+
+interface Setting {
+  db: DatabaseChoice;
+  concurrency: number;
+  /** Timed sign-ins per flow per round. */
+  perRound: number;
+  /** Said in the output when the run is not the intended one (SQLite fallback, SQLite with concurrency). */
+  note: string;
+}
+
+/**
+ * PostgreSQL when reachable: NocoBase's token issuing fails under concurrent transactions on SQLite
+ * ("cannot commit - no transaction is active"), so SQLite only runs one sign-in at a time.
+ */
+async function chooseSetting(options: BenchOptions): Promise<Setting> {
+  const perRound = Math.ceil(options.iterations / options.rounds);
+  if (options.db === 'postgres' || (options.db === null && (await postgresReachable()))) {
+    return { db: 'postgres', concurrency: options.concurrency ?? 8, perRound, note: '' };
+  }
+  const why = options.db === 'sqlite' ? 'SQLite as asked' : `PostgreSQL not reachable on ${POSTGRES_ADDRESS}: SQLite`;
+  const concurrency = options.concurrency ?? 1;
+  const risk = concurrency > 1 ? '; concurrent sign-ins may fail on SQLite' : '';
+  return { db: 'sqlite', concurrency, perRound, note: `${why}, concurrency ${concurrency}${risk}.` };
+}
+
+function roundFigures(batch: BatchResult): FlowRound {
+  return {
+    signIns: batch.count,
+    wallMs: round(batch.wallMs, 1),
+    throughputPerSecond: round(batch.count / (batch.wallMs / 1000), 2),
+    p50Ms: round(percentile(batch.latenciesMs, 50), 2),
+    p99Ms: round(percentile(batch.latenciesMs, 99), 2),
+    cpuMsPerSignIn: round(batch.cpuMs / batch.count, 2),
+  };
+}
+
+function summarise(flow: Flow, rounds: FlowRound[]): FlowSummary {
+  return {
+    name: flow.name,
+    label: flow.label,
+    request: flow.request,
+    throughputPerSecond: round(median(rounds.map((r) => r.throughputPerSecond)), 2),
+    p50Ms: round(median(rounds.map((r) => r.p50Ms)), 2),
+    p99Ms: round(median(rounds.map((r) => r.p99Ms)), 2),
+    cpuMsPerSignIn: round(median(rounds.map((r) => r.cpuMsPerSignIn)), 2),
+    rounds,
+  };
+}
+
+/** Each round starts with the next flow, so no flow always runs first or last (after another's garbage). */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const shift = by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/** Untimed sign-ins per flow, then one token per flow checked to be the bench user's. */
+async function warmUp(bench: BenchApp, flows: Flow[], options: BenchOptions, concurrency: number): Promise<void> {
+  const user = await bench.app.db.getRepository('users').findOne({ filter: { username: BENCH_USER.username } });
+  const userId: unknown = user?.get('id');
+  for (const flow of flows) {
+    const batch = await runBatch(await flow.prepare(Math.max(1, options.warmup), concurrency), concurrency);
+    const owner = await tokenOwner(bench.origin, flow, batch.sampleToken);
+    if (owner !== userId) throw new Error(`${flow.name}: the token belongs to user ${owner}, not ${String(userId)}`);
+    progress(`warm-up ${flow.name}: ${batch.count} sign-ins, token checked with auth:check`);
+  }
+}
+
+interface Measured {
+  rounds: Map<FlowName, FlowRound[]>;
+  loadCalls: LoadCalls;
+}
+
+async function measureRounds(
+  flows: Flow[],
+  sandbox: BenchSandbox,
+  rounds: number,
+  { perRound, concurrency }: Setting,
+): Promise<Measured> {
+  const figuresByFlow = new Map<FlowName, FlowRound[]>(flows.map((flow) => [flow.name, []]));
+  const loadApi: Record<string, number> = {};
+  let loadSignIns = 0;
+  const sandboxCpuMs: number[] = [];
+  for (let index = 0; index < rounds; index++) {
+    // Prepared per round, not all up front: WeCom's codes live 5 minutes.
+    const prepared = new Map(
+      await Promise.all(flows.map(async (flow) => [flow.name, await flow.prepare(perRound, concurrency)] as const)),
+    );
+    for (const flow of rotated(flows, index)) {
+      if (flow.name === 'wecom') await sandbox.control.resetCalls();
+      const sandboxCpuBefore = await sandbox.cpuMs();
+      const batch = await runBatch(prepared.get(flow.name) ?? [], concurrency);
+      const sandboxCpuAfter = await sandbox.cpuMs();
+      const figures = roundFigures(batch);
+      figuresByFlow.get(flow.name)?.push(figures);
+      if (flow.name === 'wecom') {
+        if (sandboxCpuBefore !== null && sandboxCpuAfter !== null) {
+          sandboxCpuMs.push((sandboxCpuAfter - sandboxCpuBefore) / batch.count);
+        }
+        loadSignIns += batch.count;
+        for (const [path, count] of Object.entries(splitCalls(await sandbox.control.calls()).api)) {
+          loadApi[path] = (loadApi[path] ?? 0) + count;
+        }
+      }
+      progress(
+        `round ${index + 1}/${rounds} ${flow.name.padEnd(14)} ${figures.throughputPerSecond.toFixed(1).padStart(7)} sign-ins/s  ` +
+          `p50 ${figures.p50Ms.toFixed(1)} ms  p99 ${figures.p99Ms.toFixed(1)} ms  CPU ${figures.cpuMsPerSignIn.toFixed(1)} ms/sign-in`,
+      );
+    }
+  }
+  const apiTotal = Object.values(loadApi).reduce((sum, count) => sum + count, 0);
+  return {
+    rounds: figuresByFlow,
+    loadCalls: {
+      signIns: loadSignIns,
+      api: loadApi,
+      apiPerSignIn: apiTotal / loadSignIns,
+      sandboxCpuMsPerSignIn: sandboxCpuMs.length ? round(median(sandboxCpuMs), 2) : null,
+    },
+  };
+}
+
+function ratio(
+  flows: FlowSummary[],
+  numerator: FlowName,
+  denominator: FlowName,
+  figure: (flow: FlowSummary) => number = (flow) => flow.throughputPerSecond,
+): number {
+  const named = (name: FlowName): number => {
+    const flow = flows.find((candidate) => candidate.name === name);
+    return flow ? figure(flow) : Number.NaN;
+  };
+  return round(named(numerator) / named(denominator), 3);
+}
+
+interface Resources {
+  sandbox: BenchSandbox | null;
+  database: BenchDatabase | null;
+  bench: BenchApp | null;
+}
+
+/** Stops what was started, in reverse order; the throwaway database goes last, once nothing uses it. */
+async function closeAll(resources: Resources): Promise<void> {
+  await resources.bench?.close().catch((error: unknown) => console.error('closing NocoBase:', error));
+  await resources.sandbox?.close().catch((error: unknown) => console.error('closing the sandbox:', error));
+  await resources.database?.drop().catch((error: unknown) => console.error('dropping the database:', error));
+}
+
+/** Ctrl-C should still stop the sandbox process and drop the throwaway database. */
+function closeOnInterrupt(resources: Resources): void {
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: cleaning up');
+    void closeAll(resources).finally(() => process.exit(130));
+  });
+}
+
+function buildResults(input: {
+  options: BenchOptions;
+  setting: Setting;
+  machine: Machine;
+  callsPerSignIn: CallCount[];
+  measured: Measured;
+  flows: Flow[];
+}): BenchResults {
+  const { options, setting, measured } = input;
+  const summaries = input.flows.map((flow) => summarise(flow, measured.rounds.get(flow.name) ?? []));
+  const wecomToFloor = ratio(summaries, 'wecom', 'floor');
+  return {
+    machine: input.machine,
+    settings: {
+      rounds: options.rounds,
+      iterationsPerRound: setting.perRound,
+      concurrency: setting.concurrency,
+      warmup: options.warmup,
+      sandbox: options.sandbox,
+      note: setting.note,
+    },
+    callsPerSignIn: input.callsPerSignIn,
+    callsUnderLoad: measured.loadCalls,
+    flows: summaries,
+    ratios: {
+      wecomToFloorThroughput: wecomToFloor,
+      wecomToFloorRedirectThroughput: ratio(summaries, 'wecom', 'floor-redirect'),
+      wecomToPasswordThroughput: ratio(summaries, 'wecom', 'password'),
+      // Inverted on purpose: less CPU per sign-in means more sign-ins per second.
+      wecomToFloorByCpu: ratio(summaries, 'floor', 'wecom', (flow) => flow.cpuMsPerSignIn),
+      aimWecomToFloor: AIM_WECOM_TO_FLOOR,
+      aimMet: wecomToFloor >= AIM_WECOM_TO_FLOOR,
+    },
+    durationSeconds: elapsedSeconds(),
+  };
+}
+
+export async function runBench(options: BenchOptions, projectRoot: string): Promise<void> {
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const setting = await chooseSetting(options);
+  // What a deployment's environment says; NocoBase's token controller awaits its clean-up only when it reads sqlite.
+  process.env.DB_DIALECT = setting.db;
+  progress(`database ${setting.db}, concurrency ${setting.concurrency}${setting.note ? ` (${setting.note})` : ''}`);
+  const resources: Resources = { sandbox: null, database: null, bench: null };
+  closeOnInterrupt(resources);
+  try {
+    const sandbox = await startBenchSandbox(options.sandbox, projectRoot);
+    resources.sandbox = sandbox;
+    progress(`WeCom sandbox at ${sandbox.url} (${options.sandbox === 'process' ? 'child process' : 'this process'})`);
+    resources.database = await createBenchDatabase(setting.db);
+    const bench = await startBenchApp(resources.database);
+    resources.bench = bench;
+    await trustAppHost(sandbox, new URL(bench.origin).host);
+    await seedBenchApp(bench, sandbox);
+    const databaseLabel = await describeDatabase(bench);
+    progress(`NocoBase at ${bench.origin}, ${databaseLabel}`);
+
+    const callsPerSignIn = await countWeComCalls(bench.origin, sandbox);
+    for (const count of callsPerSignIn) progress(`${count.scenario}: ${count.apiTotal} WeCom API call(s)`);
+
+    const flows = createFlows(bench.origin, setting.concurrency);
+    await warmUp(bench, flows, options, setting.concurrency);
+    const measured = await measureRounds(flows, sandbox, options.rounds, setting);
+    const machine = describeMachine(databaseLabel, loadAtStart);
+    const results = buildResults({ options, setting, machine, callsPerSignIn, measured, flows });
+    const files = await writeResults(new URL('./', import.meta.url), results);
+    console.log(`\n${renderMarkdown(results)}`);
+    progress(`wrote ${files.join(' and ')}`);
+  } finally {
+    await closeAll(resources);
+    progress('stopped NocoBase and the sandbox, dropped the throwaway database');
+  }
+}

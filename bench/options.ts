@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+
+export type DatabaseChoice = 'sqlite' | 'postgres';
+/** `process`: the sandbox runs in a child process, as WeCom's servers are not on ours; `inline`: in this one. */
+export type SandboxPlacement = 'process' | 'inline';
+
+export interface BenchOptions {
+  /** null: PostgreSQL when reachable, else SQLite. */
+  db: DatabaseChoice | null;
+  /** Timed sign-ins per flow, split evenly across the rounds. */
+  iterations: number;
+  /** null: 8 on PostgreSQL, 1 on SQLite. */
+  concurrency: number | null;
+  rounds: number;
+  /** Untimed sign-ins per flow before the first round. */
+  warmup: number;
+  sandbox: SandboxPlacement;
+}
+
+const USAGE =
+  'usage: npm run bench -- [--db sqlite|postgres] [--iterations N] [--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline]';
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}\n${USAGE}`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | null {
+  if (raw === undefined) return null;
+  const match = allowed.find((value) => value === raw);
+  if (!match) throw new Error(`--${name} must be one of ${allowed.join(', ')}, got ${raw}\n${USAGE}`);
+  return match;
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      iterations: { type: 'string' },
+      concurrency: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      sandbox: { type: 'string' },
+    },
+  });
+  return {
+    db: oneOf('db', values.db, ['sqlite', 'postgres']),
+    iterations: positiveInteger('iterations', values.iterations, 800),
+    concurrency: values.concurrency === undefined ? null : positiveInteger('concurrency', values.concurrency, 1),
+    rounds: positiveInteger('rounds', values.rounds, 8),
+    warmup: positiveInteger('warmup', values.warmup, 60, 0),
+    sandbox: oneOf('sandbox', values.sandbox, ['process', 'inline']) ?? 'process',
+  };
+}
