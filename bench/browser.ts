@@ -1,4 +1,4 @@
-import { SANDBOX_SESSION_COOKIE } from '../src/sandbox/index.ts';
+import { passWeCom } from '../src/testing/wecom-member.ts';
 import { API_PREFIX, WECOM_AUTHENTICATOR } from './nocobase-app.ts';
 
 /** Real user agents, as in the server tests (wecom-protocol.md §6). */
@@ -59,40 +59,10 @@ export class BenchBrowser {
     if (!this.bindingCookie) await this.authUrl();
   }
 
-  /**
-   * What WeCom sends the browser back with (our callback URL with code and state), passing the consent
-   * page (first login by phone) or the QR page (web login) on the way, as the member would.
-   */
-  async passWeCom(weComUrl: string): Promise<string> {
-    const answer = await fetch(weComUrl, {
-      redirect: 'manual',
-      headers: {
-        'user-agent': this.userAgent,
-        cookie: `${SANDBOX_SESSION_COOKIE}=${encodeURIComponent(this.weComUser)}`,
-      },
-    });
-    const page = await answer.text();
-    if (answer.status === 302) return answer.headers.get('location') ?? '';
-    const url = new URL(weComUrl);
-    const isWebLogin = url.pathname.endsWith('/wwlogin/sso/login');
-    if (!isWebLogin && !page.includes('wecom-consent-allow')) throw new Error(`WeCom showed no consent page: ${page}`);
-    const params = Object.fromEntries(url.searchParams);
-    const form = isWebLogin
-      ? { ...params, userid: this.weComUser }
-      : { ...params, userid: this.weComUser, decision: 'allow' };
-    const posted = await fetch(
-      new URL(isWebLogin ? '/wwlogin/sso/login/scan' : '/connect/oauth2/authorize/consent', url),
-      {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent },
-        body: new URLSearchParams(form),
-      },
-    );
-    await posted.arrayBuffer();
-    if (posted.status !== 302)
-      throw new Error(`WeCom answered ${posted.status} to the ${isWebLogin ? 'scan' : 'consent'}`);
-    return posted.headers.get('location') ?? '';
+  /** What WeCom sends the browser back with, passing the consent page or the QR page as the member would. */
+  passWeCom(weComUrl: string): Promise<string> {
+    const isWebLogin = new URL(weComUrl).pathname.endsWith('/wwlogin/sso/login');
+    return passWeCom(weComUrl, this, isWebLogin ? { scanAs: this.weComUser } : {});
   }
 
   /** GET /api/wecom:redirect?code&state with this browser's cookie: the timed step. */

@@ -1,4 +1,4 @@
-import { type Harness, startHarness } from './harness';
+import { asRoot, type Harness, startHarness } from './harness';
 
 describe('the wecom authenticator’s settings', () => {
   let harness: Harness;
@@ -11,11 +11,7 @@ describe('the wecom authenticator’s settings', () => {
     await harness.close();
   });
 
-  async function admin() {
-    // NocoBase's install creates the root user first.
-    const root = await harness.app.db.getRepository('users').findOne({ filterByTk: 1 });
-    return harness.app.agent().login(root, 'root');
-  }
+  const admin = () => asRoot(harness);
 
   const stored = async (name: string): Promise<Record<string, unknown> | undefined> =>
     (await harness.app.db.getRepository('authenticators').findOne({ filter: { name } }))?.get('options') as

@@ -1,5 +1,5 @@
 import enUS from '../../locale/en-US.json';
-import { AGENT_ID, type Harness, startHarness } from './harness';
+import { AGENT_ID, asRoot, type Harness, startHarness } from './harness';
 
 describe('POST /api/wecom:checkConfig', () => {
   let harness: Harness;
@@ -13,10 +13,7 @@ describe('POST /api/wecom:checkConfig', () => {
   });
 
   async function check(options: Record<string, unknown>, name = 'wecom') {
-    // NocoBase's install creates the root user first.
-    const root = await harness.app.db.getRepository('users').findOne({ filterByTk: 1 });
-    const agent = await harness.app.agent().login(root, 'root');
-    return agent.post('/wecom:checkConfig').send({ name, options });
+    return (await asRoot(harness)).post('/wecom:checkConfig').send({ name, options });
   }
 
   it('reports a working configuration, using the saved secret when the form’s is empty', async () => {
@@ -66,8 +63,7 @@ describe('POST /api/wecom:checkConfig', () => {
   });
 
   it('translates its findings', async () => {
-    const root = await harness.app.db.getRepository('users').findOne({ filterByTk: 1 });
-    const answer = await (await harness.app.agent().login(root, 'root'))
+    const answer = await (await asRoot(harness))
       .post('/wecom:checkConfig')
       .set('X-Locale', 'zh-CN')
       .send({ name: 'wecom', options: harness.options({ secret: 'wrong' }) });

@@ -1,20 +1,17 @@
 import { createMockServer, type MockServer } from '@nocobase/test';
 import {
-  SANDBOX_SESSION_COOKIE,
   type SandboxMember,
   type SandboxSettingsPatch,
   type StartedSandbox,
   startSandbox,
 } from '../../sandbox/index.ts';
+import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from '../../sdk-shim/user-agents.fixture';
+import { createPostgresDatabase } from '../../testing/postgres';
+import { type MemberChoice, passWeCom } from '../../testing/wecom-member';
 import PluginWeComAuthServer from '../plugin';
 
 /** Real user agents (wecom-protocol.md §6). */
-export const UA = {
-  weComIos:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714',
-  desktopChrome:
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
-} as const;
+export const UA = { weComIos: WECOM_USER_AGENTS.ios, desktopChrome: OTHER_USER_AGENTS.chromeWindows } as const;
 
 export const ORIGIN = 'http://nocobase.test:13000';
 export const AGENT_ID = 1000002;
@@ -66,7 +63,7 @@ export async function startHarness(
     },
   });
   if (init.sandbox) await sandbox.control.configure(init.sandbox);
-  const postgres = init.database === 'postgres' ? await createPostgresDatabase() : null;
+  const postgres = init.database === 'postgres' ? await createPostgresDatabase('wecom_test') : null;
   const app = await createMockServer({
     acl: true,
     ...(postgres ? { database: postgres.options } : {}),
@@ -123,31 +120,6 @@ export async function startHarness(
   };
 }
 
-/** A throwaway database on the PostgreSQL server of the development machines and CI (PG* variables or 127.0.0.1:5432). */
-async function createPostgresDatabase(): Promise<{ options: Record<string, unknown>; drop(): Promise<void> }> {
-  const { Client } = await import('pg');
-  const connection = {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD ?? '',
-  };
-  const name = `wecom_test_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new Client({ ...connection, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return {
-    options: { dialect: 'postgres', ...connection, username: connection.user, database: name, logging: false },
-    drop: async () => {
-      const client = new Client({ ...connection, database: 'postgres' });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 type Agent = ReturnType<MockServer['agent']>;
 
 export interface SignInResult {
@@ -178,36 +150,9 @@ export class Browser {
       .send(body);
   }
 
-  /** The sandbox's answer to a WeCom URL, as the WeCom client or a desktop browser would get it. */
-  async openWeCom(url: string): Promise<Response> {
-    const headers: Record<string, string> = { 'user-agent': this.userAgent };
-    if (this.weComUser) headers.cookie = `${SANDBOX_SESSION_COOKIE}=${encodeURIComponent(this.weComUser)}`;
-    return fetch(url, { redirect: 'manual', headers });
-  }
-
-  /** Consents on the privateinfo page, or scans the QR page as `scanAs`, and returns where WeCom sends us. */
-  async passWeCom(url: string, choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {}): Promise<string> {
-    const answer = await this.openWeCom(url);
-    if (answer.status === 302) return answer.headers.get('location') ?? '';
-    const page = await answer.text();
-    const wecomUrl = new URL(url);
-    const params = Object.fromEntries(wecomUrl.searchParams);
-    const isWebLogin = wecomUrl.pathname.endsWith('/wwlogin/sso/login');
-    const form = isWebLogin
-      ? { ...params, ...(choice.scanAs === 'deny' ? { decision: 'deny' } : { userid: choice.scanAs ?? '' }) }
-      : { ...params, userid: this.weComUser ?? '', decision: choice.consent ?? 'allow' };
-    if (!isWebLogin && !page.includes('wecom-consent-allow')) throw new Error(`WeCom showed no consent page: ${page}`);
-    const posted = await fetch(
-      new URL(isWebLogin ? '/wwlogin/sso/login/scan' : '/connect/oauth2/authorize/consent', url),
-      {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent },
-        body: new URLSearchParams(form),
-      },
-    );
-    if (posted.status !== 302) throw new Error(`WeCom answered ${posted.status}: ${await posted.text()}`);
-    return posted.headers.get('location') ?? '';
+  /** Consents on the privateinfo page, or scans the QR page, and returns where WeCom sends us. */
+  passWeCom(url: string, choice: MemberChoice = {}): Promise<string> {
+    return passWeCom(url, this, choice);
   }
 
   /** Our server's answer to a URL on the NocoBase origin. */
@@ -223,10 +168,7 @@ export class Browser {
    * Follows a sign-in from a WeCom URL until the browser lands back on a NocoBase page, as a browser would.
    * At most 6 hops, so a loop fails the test instead of hanging it.
    */
-  async follow(
-    startUrl: string,
-    choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {},
-  ): Promise<SignInResult> {
+  async follow(startUrl: string, choice: MemberChoice = {}): Promise<SignInResult> {
     const hops: string[] = [startUrl];
     let url = startUrl;
     for (let hop = 0; hop < 6; hop++) {
@@ -241,10 +183,7 @@ export class Browser {
     throw new Error(`sign-in did not come back to NocoBase: ${hops.join(' → ')}`);
   }
 
-  async signIn(
-    body: Record<string, unknown> = {},
-    choice: { consent?: 'allow' | 'deny'; scanAs?: string | 'deny' } = {},
-  ): Promise<SignInResult> {
+  async signIn(body: Record<string, unknown> = {}, choice: MemberChoice = {}): Promise<SignInResult> {
     const started = await this.getAuthUrl(body);
     if (started.status !== 200) throw new Error(`getAuthUrl answered ${started.status}: ${started.text}`);
     return this.follow(started.body.data.url as string, choice);
@@ -290,4 +229,10 @@ export async function bindZhangSan(harness: Harness): Promise<void> {
   await harness.app.db
     .getRepository('usersAuthenticators')
     .create({ values: { authenticator: 'wecom', userId: user?.get('id'), uuid: 'zhangsan' } });
+}
+
+/** An HTTP agent signed in as NocoBase's root user, which the install creates first. */
+export async function asRoot(harness: Harness): Promise<Agent> {
+  const root = await harness.app.db.getRepository('users').findOne({ filterByTk: 1 });
+  return harness.app.agent().login(root, 'root');
 }
