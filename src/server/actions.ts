@@ -30,12 +30,16 @@ async function serveScript(ctx: Context, file: string): Promise<void> {
   } catch {
     ctx.throw(404, `${basename(file)} is not built`);
   }
+  // NocoBase wraps action bodies in `{ data }` unless told otherwise.
+  ctx.withoutDataWrapping = true;
   ctx.type = 'application/javascript; charset=utf-8';
   // Short, so a plugin update reaches pages within minutes; the ETag makes revalidation cheap.
   ctx.set('Cache-Control', 'public, max-age=300');
   ctx.set('ETag', `"${createHash('sha1').update(source).digest('base64url')}"`);
-  ctx.status = ctx.fresh ? 304 : 200;
-  ctx.body = ctx.status === 304 ? null : source;
+  // Koa judges freshness only of a 2xx answer.
+  ctx.status = 200;
+  if (ctx.fresh) ctx.status = 304;
+  else ctx.body = source;
 }
 
 function appPublicPath(): string {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type PluginWeComAuthServer from '../plugin';
 import { Browser, bindZhangSan, type Harness, startHarness, UA, whoAmI } from './harness';
@@ -22,5 +22,19 @@ describe('the built plugin (dist/server/index.js)', () => {
     expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
       nickname: 'Zhang San',
     });
+
+    // The script-tag bundle is served from dist/sdk beside dist/server, cacheable and revalidated by ETag.
+    const script = await harness.app.agent().get('/wecom:script');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(script.text).toBe(readFileSync(new URL('../../../dist/sdk/wecom-login.js', import.meta.url), 'utf8'));
+    const again = await harness.app
+      .agent()
+      .get('/wecom:script')
+      .set('If-None-Match', script.headers.etag ?? '');
+    expect(again.status).toBe(304);
+    const panel = await harness.app.agent().get('/wecom:scriptPanel');
+    expect(panel.status).toBe(200);
+    expect(panel.text).toContain('WeComLoginPanel');
   });
 });
