@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { describeDemo } from './guide.ts';
+import { startDemo } from './index.ts';
+import { seconds } from './text.ts';
+import type { DemoOptions, StartedDemo } from './types.ts';
+
+const USAGE = `npm run demo -- [--port 13000] [--sandbox-port 8787] [--dir .demo/app] [--fresh]
+
+Starts NocoBase (npm packages, SQLite) with this plugin, a configured "wecom" authenticator and demo users,
+and the WeCom sandbox, then prints what to try. A second run reuses the app; --fresh installs it again.`;
+
+function parsePort(value: string, option: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${option} must be 1-65535, got ${value}`);
+  return port;
+}
+
+function parseOptions(): DemoOptions | 'help' {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '13000' },
+      'sandbox-port': { type: 'string', default: '8787' },
+      dir: { type: 'string', default: '.demo/app' },
+      fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const options: DemoOptions = {
+    appPort: parsePort(values.port, '--port'),
+    sandboxPort: parsePort(values['sandbox-port'], '--sandbox-port'),
+    appDir: values.dir,
+    fresh: values.fresh,
+  };
+  if (options.appPort === options.sandboxPort) throw new Error('--port and --sandbox-port must differ');
+  return options;
+}
+
+/**
+ * Ctrl-C while starting aborts the start (which stops whatever already runs); once running, it stops
+ * NocoBase and the sandbox. A second Ctrl-C is ignored rather than leaving NocoBase half stopped.
+ * Returns whether a stop was asked for, so that NocoBase exiting then is not taken for a crash.
+ */
+function stopOnSignals(controller: AbortController, running: () => StartedDemo | undefined): () => boolean {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping NocoBase and the WeCom sandbox…`);
+    const demo = running();
+    if (!demo) {
+      controller.abort(new Error(`stopped by ${signal}`));
+      return;
+    }
+    demo.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => stopping;
+}
+
+/** Set in main, read when it fails: an abort by Ctrl-C is not an error to report. */
+let aborted: AbortSignal | undefined;
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const controller = new AbortController();
+  aborted = controller.signal;
+  let demo: StartedDemo | undefined;
+  const stopRequested = stopOnSignals(controller, () => demo);
+  const started = Date.now();
+  demo = await startDemo({ ...options, signal: controller.signal });
+  console.log(`• ready in ${seconds(started)}`);
+  console.log(describeDemo(demo));
+  const code = await demo.exited;
+  // After Ctrl-C the signal handler finishes the stop and exits.
+  if (stopRequested()) return;
+  console.error(`NocoBase exited (code ${code}); see ${demo.appDir}/demo-logs/server.log. Stopping the sandbox.`);
+  await demo.stop();
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  if (aborted?.aborted) {
+    console.log('Stopped before the demo was ready; nothing is left running.');
+    process.exit(130);
+  }
+  console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
