@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
 
-/** Modules NocoBase's v1 shell provides to plugins through requirejs (nocobase-integration.md §16). */
-const PROVIDED = [
+/** Which NocoBase shell to build for: v1 (`/admin`) or the newer one (`/v/`). */
+const lane = process.env.LANE === 'client-v2' ? 'client-v2' : 'client';
+
+/** Modules both shells provide to plugins through requirejs (nocobase-integration.md §16). */
+const SHARED = [
   'react',
   'react-dom',
   'react/jsx-runtime',
@@ -13,28 +16,29 @@ const PROVIDED = [
   '@formily/react',
   '@formily/shared',
   '@formily/reactive',
-  '@nocobase/client',
   '@nocobase/utils/client',
 ];
+const PROVIDED = [...SHARED, lane === 'client' ? '@nocobase/client' : '@nocobase/client-v2'];
 
-// Other plugins' clients are provided as `<package>/client`.
-const isProvided = (id: string): boolean => PROVIDED.includes(id) || /^@[^/]+\/plugin-[^/]+\/client$/.test(id);
+// Other plugins' clients are provided as `<package>/client` (v1) or `<package>/client-v2`.
+const isProvided = (id: string): boolean =>
+  PROVIDED.includes(id) || new RegExp(`^@[^/]+/plugin-[^/]+/${lane}$`).test(id);
 
 export default defineConfig({
   // Library mode leaves process.env.NODE_ENV in React-style code otherwise.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
-    outDir: 'dist/client',
+    outDir: `dist/${lane}`,
     emptyOutDir: true,
     target: 'es2020',
     minify: true,
     copyPublicDir: false,
     lib: {
-      entry: 'src/client/index.tsx',
+      entry: `src/${lane}/index.tsx`,
       // requirejs takes UMD's define.amd branch; vite 8 has no plain AMD format.
       formats: ['umd'],
-      name: 'OpenWeComPluginAuthWeCom',
+      name: lane === 'client' ? 'OpenWeComPluginAuthWeCom' : 'OpenWeComPluginAuthWeComV2',
       fileName: () => 'index.js',
     },
     rolldownOptions: { external: isProvided, output: { exports: 'named', globals: (id: string) => id } },

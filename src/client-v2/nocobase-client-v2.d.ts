@@ -1,0 +1,15 @@
+/**
+ * The parts of NocoBase's newer browser shell (`/v/`) this plugin uses. `@nocobase/client-v2` is not published
+ * on npm; the running app provides it to plugins, so these declarations are our boundary with it.
+ */
+declare module '@nocobase/client-v2' {
+  export interface Application {
+    pm: { get<T>(plugin: string | (abstract new (...args: never[]) => T)): T };
+    i18n: { addResources(language: string, namespace: string, resources: Record<string, string>): void };
+  }
+
+  export class Plugin {
+    app: Application;
+    load(): Promise<void>;
+  }
+}
