@@ -1,10 +1,10 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { type BenchDatabase, createBenchDatabase, POSTGRES_ADDRESS, postgresReachable } from './database.ts';
 import { createFlows, type Flow, type FlowName, tokenOwner } from './flows.ts';
 import { type BatchResult, runBatch } from './load.ts';
 import { BENCH_USER, type BenchApp, describeDatabase, seedBenchApp, startBenchApp } from './nocobase-app.ts';
 import type { BenchOptions, DatabaseChoice } from './options.ts';
+import { elapsedSeconds, progress } from './progress.ts';
 import {
   AIM_WECOM_TO_FLOOR,
   type BenchResults,
@@ -14,21 +14,11 @@ import {
   type LoadCalls,
   type Machine,
   renderMarkdown,
-  writeResults,
 } from './report.ts';
+import { writeResults } from './results-file.ts';
 import { type BenchSandbox, startBenchSandbox, trustAppHost } from './sandbox.ts';
 import { median, percentile, round } from './stats.ts';
 import { type CallCount, countWeComCalls, splitCalls } from './wecom-calls.ts';
-
-/** Seconds since the process started (performance.now() counts from then), so loading NocoBase counts too. */
-function elapsedSeconds(): number {
-  return round(performance.now() / 1000, 1);
-}
-
-function progress(message: string): void {
-  const seconds = elapsedSeconds().toFixed(1).padStart(6);
-  console.log(`[${seconds}s] ${message}`);
-}
 
 interface Setting {
   db: DatabaseChoice;
@@ -176,12 +166,17 @@ async function closeAll(resources: Resources): Promise<void> {
   await resources.database?.drop().catch((error: unknown) => console.error('dropping the database:', error));
 }
 
-/** Ctrl-C should still stop the sandbox process and drop the throwaway database. */
-function closeOnInterrupt(resources: Resources): void {
-  process.once('SIGINT', () => {
+/**
+ * Ctrl-C should still stop the sandbox process and drop the throwaway database. Returns the removal of the
+ * handler, so that a later part of the bench (the browser) can clean up after itself instead.
+ */
+function closeOnInterrupt(resources: Resources): () => void {
+  const onInterrupt = (): void => {
     console.error('\ninterrupted: cleaning up');
     void closeAll(resources).finally(() => process.exit(130));
-  });
+  };
+  process.once('SIGINT', onInterrupt);
+  return () => process.off('SIGINT', onInterrupt);
 }
 
 function buildResults(input: {
@@ -228,7 +223,7 @@ export async function runBench(options: BenchOptions, projectRoot: string): Prom
   process.env.DB_DIALECT = setting.db;
   progress(`database ${setting.db}, concurrency ${setting.concurrency}${setting.note ? ` (${setting.note})` : ''}`);
   const resources: Resources = { sandbox: null, database: null, bench: null };
-  closeOnInterrupt(resources);
+  const dropInterruptHandler = closeOnInterrupt(resources);
   try {
     const sandbox = await startBenchSandbox(options.sandbox, projectRoot);
     resources.sandbox = sandbox;
@@ -249,11 +244,12 @@ export async function runBench(options: BenchOptions, projectRoot: string): Prom
     const measured = await measureRounds(flows, sandbox, options.rounds, setting);
     const machine = describeMachine(databaseLabel, loadAtStart);
     const results = buildResults({ options, setting, machine, callsPerSignIn, measured, flows });
-    const files = await writeResults(new URL('./', import.meta.url), results);
+    const files = await writeResults(new URL('./', import.meta.url), { server: results });
     console.log(`\n${renderMarkdown(results)}`);
     progress(`wrote ${files.join(' and ')}`);
   } finally {
     await closeAll(resources);
+    dropInterruptHandler();
     progress('stopped NocoBase and the sandbox, dropped the throwaway database');
   }
 }

@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 export type DatabaseChoice = 'sqlite' | 'postgres';
 /** `process`: the sandbox runs in a child process, as WeCom's servers are not on ours; `inline`: in this one. */
 export type SandboxPlacement = 'process' | 'inline';
+/** `server`: sign-in throughput over HTTP (bench.ts); `browser`: the silent sign-in in Chromium (browser-bench.ts). */
+export type BenchPart = 'server' | 'browser';
+export const BENCH_PARTS: readonly BenchPart[] = ['server', 'browser'];
 
 export interface BenchOptions {
   /** null: PostgreSQL when reachable, else SQLite. */
@@ -15,10 +18,15 @@ export interface BenchOptions {
   /** Untimed sign-ins per flow before the first round. */
   warmup: number;
   sandbox: SandboxPlacement;
+  /** The parts to run, in this order. */
+  parts: BenchPart[];
+  /** Timed browser runs of each kind (silent, with a session). */
+  browserRuns: number;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--db sqlite|postgres] [--iterations N] [--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline]';
+  'usage: npm run bench -- [--only server|browser | --skip server|browser] [--db sqlite|postgres] [--iterations N] ' +
+  '[--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline] [--browser-runs N]';
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -45,8 +53,14 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       rounds: { type: 'string' },
       warmup: { type: 'string' },
       sandbox: { type: 'string' },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      'browser-runs': { type: 'string' },
     },
   });
+  const only = oneOf('only', values.only, BENCH_PARTS);
+  const skip = oneOf('skip', values.skip, BENCH_PARTS);
+  if (only && skip) throw new Error(`--only and --skip do not go together\n${USAGE}`);
   return {
     db: oneOf('db', values.db, ['sqlite', 'postgres']),
     iterations: positiveInteger('iterations', values.iterations, 800),
@@ -54,5 +68,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     rounds: positiveInteger('rounds', values.rounds, 8),
     warmup: positiveInteger('warmup', values.warmup, 60, 0),
     sandbox: oneOf('sandbox', values.sandbox, ['process', 'inline']) ?? 'process',
+    parts: BENCH_PARTS.filter((part) => (only ? part === only : part !== skip)),
+    browserRuns: positiveInteger('browser-runs', values['browser-runs'], 8),
   };
 }

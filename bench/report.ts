@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { describeApiCalls } from './call-counts.ts';
 import type { FlowName } from './flows.ts';
 import { round } from './stats.ts';
-import { type CallCount, describeApiCalls } from './wecom-calls.ts';
+import type { CallCount } from './wecom-calls.ts';
 
 export const AIM_WECOM_TO_FLOOR = 0.8;
 
@@ -90,7 +90,7 @@ function flowNamed(results: BenchResults, name: FlowName): FlowSummary | undefin
   return results.flows.find((flow) => flow.name === name);
 }
 
-function table(header: string[], rows: Array<Array<string | number>>): string {
+export function table(header: string[], rows: Array<Array<string | number>>): string {
   const line = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -194,12 +194,4 @@ export function renderMarkdown(results: BenchResults): string {
     '- Password sign-in is dominated by NocoBase’s scrypt password check, by design.',
     '',
   ].join('\n');
-}
-
-export async function writeResults(directory: URL, results: BenchResults): Promise<string[]> {
-  const json = new URL('results.json', directory);
-  const markdown = new URL('results.md', directory);
-  await writeFile(json, `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(markdown, renderMarkdown(results));
-  return [json.pathname, markdown.pathname];
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- options]`: WeCom API calls per sign-in, and the WeCom callback's throughput and latency
- * against NocoBase's password sign-in and a floor sign-in, on one NocoBase app. Writes bench/results.{json,md}.
+ * `npm run bench [-- options]`, in two parts written to bench/results.{json,md}:
  *
+ * server: WeCom API calls per sign-in, and the WeCom callback's throughput and latency against NocoBase's
+ * password sign-in and a floor sign-in, on one NocoBase app in this process.
  *   --db sqlite|postgres     default: PostgreSQL when reachable (PGHOST/PGPORT, 127.0.0.1:5432), else SQLite
  *   --iterations N           timed sign-ins per flow, split across the rounds (default 800)
  *   --rounds N               rounds of all flows in turn (default 8)
@@ -9,21 +10,48 @@
  *   --warmup N               untimed sign-ins per flow first (default 60)
  *   --sandbox process|inline the WeCom sandbox in a child process (default) or in this process
  *
- * NocoBase reads its logging and module-path variables when its modules load, so they are set here and the
- * bench proper (which imports NocoBase) is loaded only afterwards.
+ * browser: the silent sign-in in Debian's Chromium as the WeCom iOS app, against opening the same page with a
+ * session, its page loads and WeCom calls, and the bundle sizes; against the demo app (.demo/bench, ports
+ * 13400 and 8810), whose dist/ must be built (`npm run build`).
+ *   --browser-runs N         timed runs of each kind (default 8)
+ *
+ *   --only server|browser    run one part; the other part of the previous results is kept
+ *   --skip server|browser    run the other part
+ *
+ * NocoBase reads its logging and module-path variables when its modules load, so they are set before the
+ * server part (which imports NocoBase) is loaded, and put back for the browser part, whose NocoBase is the
+ * demo's child process with its own settings.
  */
 import { fileURLToPath } from 'node:url';
+import { type BenchOptions, parseBenchOptions } from './options.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-process.env.LOGGER_SILENT ??= 'true';
-// createConsoleLogger (used by the database) ignores LOGGER_SILENT but honours the level.
-process.env.LOGGER_LEVEL ??= 'error';
-process.env.NODE_MODULES_PATH ??= `${projectRoot}node_modules`;
+const SERVER_ENV = ['LOGGER_SILENT', 'LOGGER_LEVEL', 'NODE_MODULES_PATH', 'DB_DIALECT'] as const;
+
+async function runServerPart(options: BenchOptions): Promise<void> {
+  const inherited = new Map(SERVER_ENV.map((name) => [name, process.env[name]]));
+  process.env.LOGGER_SILENT ??= 'true';
+  // createConsoleLogger (used by the database) ignores LOGGER_SILENT but honours the level.
+  process.env.LOGGER_LEVEL ??= 'error';
+  process.env.NODE_MODULES_PATH ??= `${projectRoot}node_modules`;
+  try {
+    const { runBench } = await import('./bench.ts');
+    await runBench(options, projectRoot);
+  } finally {
+    for (const [name, value] of inherited) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
 
 async function main(): Promise<void> {
-  const { parseBenchOptions } = await import('./options.ts');
-  const { runBench } = await import('./bench.ts');
-  await runBench(parseBenchOptions(process.argv.slice(2)), projectRoot);
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (options.parts.includes('server')) await runServerPart(options);
+  if (options.parts.includes('browser')) {
+    const { runBrowserBench } = await import('./browser-bench.ts');
+    await runBrowserBench(options, projectRoot);
+  }
 }
 
 main().then(

@@ -1,16 +1,14 @@
 import { BenchBrowser, isSignedIn, UA } from './browser.ts';
+import { type CallSplit, splitCalls } from './call-counts.ts';
 import type { BenchSandbox } from './sandbox.ts';
 import { MEMBERS } from './sandbox.ts';
 
-export interface CallCount {
+export { describeApiCalls, splitCalls } from './call-counts.ts';
+
+export interface CallCount extends CallSplit {
   scenario: string;
   /** What the plugin should cost, to compare at a glance. */
   expected: string;
-  /** Server-to-server calls (`/cgi-bin/…`), by path without the prefix. */
-  api: Record<string, number>;
-  apiTotal: number;
-  /** Pages the browser opened on WeCom (authorize, consent, QR); not our server's cost, shown for context. */
-  browserHops: number;
 }
 
 type Scenario = { name: string; expected: string; userAgent: string; member: string };
@@ -46,16 +44,6 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-export function splitCalls(calls: Record<string, number>): Pick<CallCount, 'api' | 'apiTotal' | 'browserHops'> {
-  const api: Record<string, number> = {};
-  let browserHops = 0;
-  for (const [path, count] of Object.entries(calls)) {
-    if (path.startsWith('/cgi-bin/')) api[path.slice('/cgi-bin/'.length)] = count;
-    else browserHops += count;
-  }
-  return { api, apiTotal: Object.values(api).reduce((sum, count) => sum + count, 0), browserHops };
-}
-
 /** One full sign-in per scenario, each with the sandbox's counters reset before it. */
 export async function countWeComCalls(origin: string, sandbox: BenchSandbox): Promise<CallCount[]> {
   const counts: CallCount[] = [];
@@ -68,9 +56,4 @@ export async function countWeComCalls(origin: string, sandbox: BenchSandbox): Pr
     counts.push({ scenario: scenario.name, expected: scenario.expected, ...splitCalls(await sandbox.control.calls()) });
   }
   return counts;
-}
-
-export function describeApiCalls(api: Record<string, number>): string {
-  const parts = Object.entries(api).map(([path, count]) => `${path} ${count}`);
-  return parts.length ? parts.join(' + ') : 'none';
 }
