@@ -23,6 +23,8 @@ function settingsSchema(t: Translate): Record<string, unknown> {
     properties: {
       corpId: text(t('Corp ID'), t("In WeCom's admin console: My company → Company information."), { required: true }),
       agentId: text(t('AgentId'), inConsole, { required: true }),
+      // Sent by the server instead of the secret; a field, so the secret's placeholder can depend on it.
+      secretSaved: { type: 'boolean', 'x-display': 'hidden' },
       secret: text(t('Secret'), inConsole, {
         'x-component': 'Password',
         // The server sends the secret back empty; saving it empty keeps the stored one.

@@ -17,7 +17,7 @@ function asOptions(value: unknown): Options {
 
 /**
  * Guards `authenticators:create|update` for WeCom authenticators, answering bad settings with a translated
- * 400 before anything is saved; and keeps the secret out of `authenticators:list|get`: the admin form shows
+ * 400 before anything is saved; and keeps the secret out of every answer of these actions: the admin form shows
  * it as saved, and an empty secret on update keeps the stored one.
  */
 export async function guardWeComAuthenticators(ctx: Context, next: Next): Promise<void> {
@@ -25,7 +25,8 @@ export async function guardWeComAuthenticators(ctx: Context, next: Next): Promis
   if (resourceName !== 'authenticators') return next();
   if (actionName === 'create' || actionName === 'update') await checkWrite(ctx);
   await next();
-  if (actionName === 'list' || actionName === 'get') ctx.body = withoutSecrets(ctx.body);
+  // NocoBase echoes the saved record after create and update too.
+  if (['list', 'get', 'create', 'update'].includes(actionName)) ctx.body = withoutSecrets(ctx.body);
 }
 
 async function checkWrite(ctx: Context): Promise<void> {

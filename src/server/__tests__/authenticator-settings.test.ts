@@ -44,6 +44,8 @@ describe('the wecom authenticator’s settings', () => {
       .send({ ...wecom, options: { ...wecom.options, corpId: 'wwtestcorp000002' } }); // the admin form sends the whole record
     expect(saved.body.errors).toBeUndefined();
     expect(saved.status).toBe(200);
+    // The saved record NocoBase sends back must not carry the secret either.
+    expect(JSON.stringify(saved.body)).not.toContain('test-secret-0001');
     expect(await stored('wecom')).toMatchObject({ corpId: 'wwtestcorp000002', secret: 'test-secret-0001' });
     expect(await stored('wecom')).not.toHaveProperty('secretSaved');
   });
@@ -91,6 +93,7 @@ describe('the wecom authenticator’s settings', () => {
       .post('/authenticators:create')
       .send({ name: 'wecom2', authType: 'wecom', enabled: true, options: harness.options({ autoLogin: false }) });
     expect(manual.status).toBe(200);
+    expect(JSON.stringify(manual.body)).not.toContain('test-secret-0001');
     const turnOn = await agent
       .post(`/authenticators:update?filterByTk=${manual.body.data.id}`)
       .send({ ...manual.body.data, options: harness.options({ autoLogin: true }) });

@@ -1,0 +1,237 @@
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { DEMO_WECOM_APP } from '../scripts/demo/index.ts';
+import { createSandboxControl, type SandboxControl, type SandboxMember } from '../src/sandbox/index.ts';
+import { NocoBaseAdmin, type NocoBaseUser, whoIs } from './support/admin-api.ts';
+import { openDesktopContext, openWeComContext } from './support/contexts.ts';
+import { type DemoInfo, readDemoInfo } from './support/demo-info.ts';
+import { addMembers, bareMobile, newMember, removeMembers, uniqueSuffix } from './support/people.ts';
+import { type ResponseRecorder, recordResponseBodies } from './support/responses.ts';
+
+export { expect };
+
+/** The sandbox path that in-client sign-ins start at; its count is how often the browser went to WeCom. */
+export const AUTHORIZE_PATH = '/connect/oauth2/authorize';
+
+export interface Person {
+  member: SandboxMember;
+  /** The phone as NocoBase stores it, the digits of the WeCom mobile without +86. */
+  phone: string;
+  /** The NocoBase user with that phone, when the test asked for one. */
+  user?: NocoBaseUser;
+}
+
+export interface PersonOptions {
+  /** A NocoBase user with the member's phone. @default true */
+  user?: boolean;
+  /** Linked to the member already, as after an earlier sign-in. @default false */
+  bound?: boolean;
+  /** Roles of the user, by name; NocoBase's default (`member`) otherwise. */
+  roles?: string[];
+  /** Member fields, e.g. `visible: false`. */
+  member?: Partial<SandboxMember>;
+}
+
+export interface People {
+  /** A member of the sandbox corp, and its NocoBase user, that no other test or earlier run uses. */
+  create(options?: PersonOptions): Promise<Person>;
+}
+
+export interface AuthSettings {
+  /** Merges into the demo authenticator's options; the original options come back after the test. */
+  update(patch: Record<string, unknown>): Promise<void>;
+}
+
+export interface WeComClientOptions {
+  /** Who is signed in to the simulated WeCom client; nobody when null. */
+  member: SandboxMember | null;
+}
+
+/** Counts of sandbox calls since the counter was made. */
+export interface CallCounter {
+  count(path: string): Promise<number>;
+}
+
+/** Makes the browser contexts of a test, and checks each one when the test is over. */
+export interface Contexts {
+  /** The WeCom iOS app (its user agent, a phone's viewport), with `member` signed in to the WeCom client. */
+  weCom(member: Pick<SandboxMember, 'userid'> | null): Promise<BrowserContext>;
+  /** A desktop Chrome. */
+  desktop(): Promise<BrowserContext>;
+}
+
+interface TestFixtures {
+  sandbox: SandboxControl;
+  people: People;
+  authSettings: AuthSettings;
+  contexts: Contexts;
+  /** A page in a new WeCom-app context (see `contexts.weCom`). */
+  weComPage: (options: WeComClientOptions) => Promise<Page>;
+  /** A page in a new desktop context. */
+  desktopPage: Page;
+  sandboxCalls: CallCounter;
+}
+
+interface WorkerFixtures {
+  demo: DemoInfo;
+  admin: NocoBaseAdmin;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  demo: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern for the fixtures argument
+    async ({}, use) => {
+      await use(readDemoInfo());
+    },
+    { scope: 'worker' },
+  ],
+
+  admin: [
+    async ({ demo }, use) => {
+      await use(await NocoBaseAdmin.signIn(demo));
+    },
+    { scope: 'worker' },
+  ],
+
+  sandbox: async ({ demo }, use) => {
+    await use(createSandboxControl(demo.sandboxUrl));
+  },
+
+  people: async ({ demo, admin, sandbox }, use) => {
+    const members: string[] = [];
+    const phones: string[] = [];
+    await use({
+      async create(options: PersonOptions = {}): Promise<Person> {
+        const member = newMember(options.member);
+        const phone = bareMobile(member);
+        members.push(member.userid);
+        phones.push(phone);
+        await addMembers(sandbox, demo.sandboxUrl, [member]);
+        if (options.user === false) return { member, phone };
+        const suffix = uniqueSuffix();
+        const user = await admin.createUser({
+          username: `e2e_${suffix}`,
+          nickname: `E2E ${member.name}`,
+          phone,
+          ...(options.roles ? { roles: options.roles } : {}),
+        });
+        if (options.bound)
+          await admin.bind({ authenticator: demo.authenticator, uuid: member.userid, userId: user.id });
+        return { member, phone, user };
+      },
+    });
+    await removeMembers(sandbox, demo.sandboxUrl, members);
+    // The app is kept between runs: the users made here, and any that sign-up made for these phones, go.
+    for (const phone of phones) {
+      for (const user of await admin.usersWithPhone(phone)) {
+        await admin.call('users:destroy', { query: { filterByTk: String(user.id) } });
+      }
+    }
+  },
+
+  authSettings: async ({ demo, admin }, use) => {
+    let original: Record<string, unknown> | undefined;
+    await use({
+      async update(patch: Record<string, unknown>): Promise<void> {
+        const current = await admin.authenticator(demo.authenticator);
+        if (!current) throw new Error(`no authenticator ${demo.authenticator}`);
+        original ??= current.options;
+        await admin.setAuthenticatorOptions(demo.authenticator, { ...current.options, ...patch });
+      },
+    });
+    if (original) await admin.setAuthenticatorOptions(demo.authenticator, original);
+  },
+
+  contexts: async ({ browser, demo }, use) => {
+    const opened: Array<{ context: BrowserContext; responses: ResponseRecorder }> = [];
+    const prepare = (context: BrowserContext): BrowserContext => {
+      opened.push({ context, responses: recordResponseBodies(context) });
+      return context;
+    };
+    await use({
+      weCom: async (member) => prepare(await openWeComContext(browser, demo.sandboxUrl, member)),
+      desktop: async () => prepare(await openDesktopContext(browser)),
+    });
+    // Every test that drives a browser also checks that the demo authenticator's secret never reached it:
+    // not in a sign-in, not in NocoBase's pages, not in the sandbox's.
+    for (const { context, responses } of opened) {
+      const leaks = await responses.containing(DEMO_WECOM_APP.secret);
+      await context.close();
+      expect(leaks, 'responses that carried the secret').toEqual([]);
+    }
+  },
+
+  weComPage: async ({ contexts }, use) => {
+    await use(async ({ member }) => (await contexts.weCom(member)).newPage());
+  },
+
+  desktopPage: async ({ contexts }, use) => {
+    await use(await (await contexts.desktop()).newPage());
+  },
+
+  sandboxCalls: async ({ sandbox }, use) => {
+    const before = await sandbox.calls();
+    await use({
+      async count(path: string): Promise<number> {
+        return ((await sandbox.calls())[path] ?? 0) - (before[path] ?? 0);
+      },
+    });
+  },
+});
+
+/** NocoBase's session in the page, as its client stores it. */
+export async function storedSession(page: Page): Promise<{ token: string | null; authenticator: string | null }> {
+  return page.evaluate(() => ({
+    token: window.localStorage.getItem('NOCOBASE_TOKEN'),
+    authenticator: window.localStorage.getItem('NOCOBASE_AUTH'),
+  }));
+}
+
+/** `storedSession`, or nothing while the page is between documents (a sign-in navigates several times). */
+async function settledSession(page: Page): Promise<{ token: string | null; authenticator: string | null } | null> {
+  try {
+    return await storedSession(page);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the page holds a NocoBase session, and answers whose it is, by asking NocoBase with that token
+ * (`auth:check`), so a token that is stored but refused does not pass.
+ */
+export async function signedInUser(page: Page, demo: DemoInfo): Promise<NocoBaseUser> {
+  let session: { token: string | null; authenticator: string | null } | null = null;
+  await expect
+    .poll(
+      async () => {
+        session = await settledSession(page);
+        return Boolean(session?.token);
+      },
+      { timeout: 45_000, message: 'NocoBase stores a token in localStorage' },
+    )
+    .toBe(true);
+  const { token, authenticator } = session ?? { token: null, authenticator: null };
+  const answer = await whoIs(demo.appUrl, token ?? '', authenticator ?? '');
+  expect(answer.status, 'auth:check with the stored token').toBe(200);
+  if (!answer.user) throw new Error('auth:check answered no user');
+  return answer.user;
+}
+
+export interface Navigations {
+  /** Navigation requests of the main frame, redirects included (a WeCom sign-in is mostly 302s). */
+  requests: string[];
+  /** URLs the main frame committed to, fragment included (requests never carry one). */
+  committed: string[];
+}
+
+/** Records where the page's main frame goes, in order, for asserting where a sign-in went. */
+export function recordNavigations(page: Page): Navigations {
+  const navigations: Navigations = { requests: [], committed: [] };
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations.requests.push(request.url());
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.committed.push(frame.url());
+  });
+  return navigations;
+}

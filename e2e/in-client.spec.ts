@@ -1,0 +1,229 @@
+import type { Page } from '@playwright/test';
+import {
+  AUTHORIZE_PATH,
+  type CallCounter,
+  expect,
+  recordNavigations,
+  signedInUser,
+  storedSession,
+  test,
+} from './fixtures.ts';
+import type { DemoInfo } from './support/demo-info.ts';
+
+/** The messages the sign-in page must show, in English (the contexts' locale), as README's error table names them. */
+const MESSAGES = {
+  USER_NOT_FOUND: 'No NocoBase account has your phone number. Please ask your administrator to create one.',
+  OUTSIDE_VISIBLE_RANGE:
+    "Your WeCom account may not use this app. Please ask your administrator to add you to the app's visible range.",
+  ACCESS_DENIED: 'WeCom sign-in was cancelled.',
+};
+
+/** How long a page must stay put to count as "does not loop": longer than a WeCom trip and NocoBase's reload. */
+const NO_LOOP_WATCH_MS = 4_000;
+
+/**
+ * The workbench homepage link an admin pastes into WeCom (README): the server starts the sign-in before any
+ * page loads. Tests whose subject is not the client's own silent start begin here, which saves a page load.
+ */
+function homepageLink(demo: DemoInfo, redirect: string): string {
+  return `${demo.appUrl}/api/wecom:authorize?${new URLSearchParams({ authenticator: demo.authenticator, redirect })}`;
+}
+
+/**
+ * A failed sign-in must end on NocoBase's sign-in page, showing why, with the sign-in form, and stay there:
+ * no automatic attempt after it, so the WeCom authorize count does not move however long the page is open.
+ */
+async function expectFailureShownWithoutLoop(
+  page: Page,
+  sandboxCalls: CallCounter,
+  expected: { code: string; message: string; authorizeCalls: number },
+): Promise<void> {
+  await expect(page).toHaveURL(/\/signin\?/);
+  expect(new URL(page.url()).searchParams.get('error')).toBe(expected.code);
+  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
+  // The rest of the sign-in page is there too, so the user can try another way.
+  await expect(page.getByPlaceholder('Username/Email')).toBeVisible();
+  await expect(page.getByTestId('wecom-sign-in')).toBeVisible();
+  expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(expected.authorizeCalls);
+  const settledAt = page.url();
+  await page.waitForTimeout(NO_LOOP_WATCH_MS);
+  expect(page.url(), 'the sign-in page stays where it is').toBe(settledAt);
+  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no further trip to WeCom').toBe(expected.authorizeCalls);
+  // NocoBase's client leaves an empty token behind after its own 401, so "no session" is any falsy value.
+  expect((await storedSession(page)).token || null).toBeNull();
+}
+
+test.describe('in the WeCom client', () => {
+  test('a linked member opening a deep link lands on it signed in, after one silent trip to WeCom', async ({
+    demo,
+    people,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    // Admin, so that NocoBase's ACL lets the user stay on a settings page rather than sending them to /admin.
+    const person = await people.create({ bound: true, roles: ['admin'] });
+    const page = await weComPage({ member: person.member });
+    const navigations = recordNavigations(page);
+
+    await page.goto(`${demo.appUrl}/admin/settings/system-settings?x=1#frag`);
+
+    const user = await signedInUser(page, demo);
+    expect(user.id).toBe(person.user?.id);
+    await expect(page).toHaveURL(`${demo.appUrl}/admin/settings/system-settings?x=1`);
+    await expect(page.getByText('System settings').first()).toBeVisible();
+    expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(1);
+    // Silent: straight through snsapi_base, never the consent scope.
+    expect(navigations.requests.filter((url) => url.includes(AUTHORIZE_PATH))).toEqual([
+      expect.stringContaining('scope=snsapi_base'),
+    ]);
+    // The plugin's landing keeps the fragment (token before it). NocoBase's own client then drops it when it
+    // strips `token` (plugin-auth AuthProvider navigates with pathname and search only), so it is checked here.
+    const landing = navigations.committed.find((url) => url.includes('token='));
+    expect(landing, 'the landing URL the callback redirected to').toBeDefined();
+    const landed = new URL(landing ?? '');
+    expect(`${landed.pathname}${landed.hash}`).toBe('/admin/settings/system-settings#frag');
+    expect(landed.searchParams.get('x')).toBe('1');
+    expect(landed.searchParams.get('authenticator')).toBe(demo.authenticator);
+  });
+
+  test('a linked member opening a mobile page (/m) lands on it signed in', async ({
+    demo,
+    people,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    const person = await people.create({ bound: true });
+    const page = await weComPage({ member: person.member });
+
+    await page.goto(`${demo.appUrl}/m?tab=2`);
+
+    const user = await signedInUser(page, demo);
+    expect(user.id).toBe(person.user?.id);
+    await expect(page).toHaveURL(`${demo.appUrl}/m?tab=2`);
+    expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(1);
+  });
+
+  test('the first sign-in asks for consent and links the member by phone; the next one is silent', async ({
+    demo,
+    admin,
+    people,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    const person = await people.create();
+    const first = await weComPage({ member: person.member });
+
+    // From the workbench: the homepage link.
+    await first.goto(homepageLink(demo, '/admin?first=1'));
+    // WeCom's consent page, for the phone number (snsapi_privateinfo).
+    await expect(first.locator('#wecom-consent-allow')).toBeVisible();
+    expect(new URL(first.url()).searchParams.get('scope')).toBe('snsapi_privateinfo');
+    await first.locator('#wecom-consent-allow').click();
+
+    const user = await signedInUser(first, demo);
+    expect(user.id).toBe(person.user?.id);
+    await expect(first).toHaveURL(`${demo.appUrl}/admin?first=1`);
+    expect(await admin.bindings({ authenticator: demo.authenticator, uuid: person.member.userid })).toEqual([
+      { authenticator: demo.authenticator, uuid: person.member.userid, userId: person.user?.id },
+    ]);
+    // snsapi_base found no link, so the member went round once more with snsapi_privateinfo.
+    expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(2);
+
+    // Later, in a fresh webview, a page opened directly: the client signs in on its own, silently, as linked now.
+    const later = await weComPage({ member: person.member });
+    const navigations = recordNavigations(later);
+    await later.goto(`${demo.appUrl}/admin?later=1`);
+    expect((await signedInUser(later, demo)).id).toBe(person.user?.id);
+    await expect(later).toHaveURL(`${demo.appUrl}/admin?later=1`);
+    expect(navigations.requests.some((url) => url.includes('snsapi_privateinfo'))).toBe(false);
+    expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(3);
+  });
+
+  test('with sign-up on, a member whose phone matches nobody gets a new user, once', async ({
+    demo,
+    admin,
+    people,
+    authSettings,
+    weComPage,
+  }) => {
+    await authSettings.update({ autoSignup: true });
+    const person = await people.create({ user: false });
+    expect(await admin.usersWithPhone(person.phone)).toEqual([]);
+
+    const first = await weComPage({ member: person.member });
+    await first.goto(homepageLink(demo, '/admin'));
+    await first.locator('#wecom-consent-allow').click();
+    const created = await signedInUser(first, demo);
+    expect(created.phone).toBe(person.phone);
+    expect((await admin.usersWithPhone(person.phone)).map((user) => user.id)).toEqual([created.id]);
+
+    const again = await weComPage({ member: person.member });
+    await again.goto(homepageLink(demo, '/admin'));
+    expect((await signedInUser(again, demo)).id).toBe(created.id);
+    expect((await admin.usersWithPhone(person.phone)).map((user) => user.id)).toEqual([created.id]);
+  });
+
+  test('with sign-up off, a member whose phone matches nobody sees why on the sign-in page, with no loop', async ({
+    demo,
+    admin,
+    people,
+    authSettings,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    await authSettings.update({ autoSignup: false });
+    const person = await people.create({ user: false });
+    const page = await weComPage({ member: person.member });
+
+    // Opened directly, so the client starts the sign-in itself: the failure must stop both it and the server.
+    await page.goto(`${demo.appUrl}/admin`);
+    await page.locator('#wecom-consent-allow').click();
+
+    // Two trips: snsapi_base, then the consent that gave the phone number. None after the failure.
+    await expectFailureShownWithoutLoop(page, sandboxCalls, {
+      code: 'USER_NOT_FOUND',
+      message: MESSAGES.USER_NOT_FOUND,
+      authorizeCalls: 2,
+    });
+    expect(await admin.usersWithPhone(person.phone)).toEqual([]);
+  });
+
+  test('a member outside the visible range sees why on the sign-in page, with no loop', async ({
+    demo,
+    people,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    // A user with the phone exists, so the refusal can only be WeCom's visible range.
+    const person = await people.create({ member: { visible: false } });
+    const page = await weComPage({ member: person.member });
+
+    await page.goto(homepageLink(demo, '/admin'));
+    await page.locator('#wecom-consent-allow').click();
+
+    await expectFailureShownWithoutLoop(page, sandboxCalls, {
+      code: 'OUTSIDE_VISIBLE_RANGE',
+      message: MESSAGES.OUTSIDE_VISIBLE_RANGE,
+      authorizeCalls: 2,
+    });
+  });
+
+  test('a member who denies consent sees that it was cancelled, with no loop', async ({
+    demo,
+    people,
+    weComPage,
+    sandboxCalls,
+  }) => {
+    const person = await people.create();
+    const page = await weComPage({ member: person.member });
+
+    await page.goto(homepageLink(demo, '/admin'));
+    await page.locator('#wecom-consent-deny').click();
+
+    await expectFailureShownWithoutLoop(page, sandboxCalls, {
+      code: 'ACCESS_DENIED',
+      message: MESSAGES.ACCESS_DENIED,
+      authorizeCalls: 2,
+    });
+  });
+});

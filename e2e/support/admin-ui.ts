@@ -1,0 +1,41 @@
+import type { Locator, Page } from '@playwright/test';
+import type { DemoInfo } from './demo-info.ts';
+
+export const AUTHENTICATORS_PATH = '/admin/settings/auth/authenticators';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The formily item labelled exactly `label` inside `scope`. Items nest (the advanced WeCom addresses are items
+ * inside an item), so the nearest item around the label is taken, not the first that contains it.
+ */
+export function formItem(scope: Locator, label: string): Locator {
+  return scope
+    .locator('label')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+    .locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-formily-item ")][1]');
+}
+
+export function formInput(scope: Locator, label: string): Locator {
+  return formItem(scope, label).locator('input');
+}
+
+/** NocoBase's drawer for adding or configuring an authenticator. */
+export function authenticatorDrawer(page: Page): Locator {
+  return page.locator('.ant-drawer-content').filter({ has: page.getByRole('button', { name: 'Submit' }) });
+}
+
+/**
+ * Signs in as root through NocoBase's own password form (nocobase-integration.md §10), landing on `path`.
+ * A real sign-in rather than a planted token: the admin pages are then exactly what an admin sees.
+ */
+export async function signInWithPassword(page: Page, demo: DemoInfo, path: string): Promise<void> {
+  await page.goto(`${demo.appUrl}/signin?redirect=${encodeURIComponent(path)}`);
+  await page.getByPlaceholder('Username/Email').fill(demo.root.account);
+  await page.getByPlaceholder('Password').fill(demo.root.password);
+  // NocoBase labels its form's button by its schema (nocobase-integration.md §10), not by its text.
+  await page.locator('button[aria-label="action-Action-Sign in"]').click();
+  await page.waitForURL(`${demo.appUrl}${path}`);
+}
