@@ -2,20 +2,12 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { SANDBOX_SESSION_COOKIE } from '../src/sandbox/index.ts';
 import { WECOM_USER_AGENTS } from '../src/sdk-shim/user-agents.fixture.ts';
 
-/** Debian's Chromium (extension-tooling.md §5); Playwright's own browsers are never downloaded. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { PHONE_VIEWPORT } from '../src/testing/chromium.ts';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT } from '../src/testing/chromium.ts';
 
 /** The WeCom iOS app on an iPhone 14's CSS viewport. */
 export const WECOM_IOS_USER_AGENT = WECOM_USER_AGENTS.ios;
-export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
 
 /**
  * NocoBase's admin layout header (antd Pro layout), rendered only once NocoBase accepted the session: without
