@@ -69,15 +69,15 @@ test.describe('in the WeCom client', () => {
 
     const user = await signedInUser(page, demo);
     expect(user.id).toBe(person.user?.id);
-    await expect(page).toHaveURL(`${demo.appUrl}/admin/settings/system-settings?x=1`);
+    // Path, query and hash of the deep link: the plugin takes the token out of the URL itself, keeping the hash.
+    await expect(page).toHaveURL(`${demo.appUrl}/admin/settings/system-settings?x=1#frag`);
     await expect(page.getByText('System settings').first()).toBeVisible();
     expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(1);
     // Silent: straight through snsapi_base, never the consent scope.
     expect(navigations.requests.filter((url) => url.includes(AUTHORIZE_PATH))).toEqual([
       expect.stringContaining('scope=snsapi_base'),
     ]);
-    // The plugin's landing keeps the fragment (token before it). NocoBase's own client then drops it when it
-    // strips `token` (plugin-auth AuthProvider navigates with pathname and search only), so it is checked here.
+    // The callback's landing URL already carries the fragment, after the token.
     const landing = navigations.committed.find((url) => url.includes('token='));
     expect(landing, 'the landing URL the callback redirected to').toBeDefined();
     const landed = new URL(landing ?? '');

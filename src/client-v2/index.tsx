@@ -2,6 +2,7 @@ import { Plugin } from '@nocobase/client-v2';
 import PluginAuthClientV2 from '@nocobase/plugin-auth/client-v2';
 import { appRootUrl } from '../client/api-base';
 import { SignInButton } from '../client/SignInButton';
+import { takeSessionFromUrl } from '../client/session-from-url';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
@@ -20,6 +21,7 @@ export class PluginWeComAuthClientV2 extends Plugin {
     this.app.pm
       .get(PluginAuthClientV2)
       .registerType(AUTH_TYPE, { signInButtonLoader: async () => ({ default: SignInButton }) });
+    takeSessionFromUrl(window, this.app.apiClient.auth);
     void startSilentSignIn({ window, fetch: window.fetch.bind(window), baseUrl: appRootUrl(window) });
   }
 }

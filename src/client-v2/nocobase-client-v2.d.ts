@@ -6,6 +6,7 @@ declare module '@nocobase/client-v2' {
   export interface Application {
     pm: { get<T>(plugin: string | (abstract new (...args: never[]) => T)): T };
     i18n: { addResources(language: string, namespace: string, resources: Record<string, string>): void };
+    apiClient: { auth: { setToken(token: string): void; setAuthenticator(name: string): void } };
   }
 
   export class Plugin {

@@ -8,6 +8,7 @@ import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { AdminSettingsForm } from './AdminSettingsForm';
 import { appRootUrl } from './api-base';
 import { SignInButton } from './SignInButton';
+import { takeSessionFromUrl } from './session-from-url';
 
 export class PluginWeComAuthClient extends Plugin {
   override async load(): Promise<void> {
@@ -15,6 +16,7 @@ export class PluginWeComAuthClient extends Plugin {
       this.app.i18n.addResources(language, NAMESPACE, resources);
     }
     this.app.pm.get(PluginAuthClient).registerType(AUTH_TYPE, { components: { SignInButton, AdminSettingsForm } });
+    takeSessionFromUrl(window, this.app.apiClient.auth);
     // Inside WeCom, a page opened without a session goes to WeCom and comes back to the same deep link.
     // Not awaited: outside WeCom it decides at once, and inside it the page is about to be replaced anyway.
     void startSilentSignIn({ window, fetch: window.fetch.bind(window), baseUrl: appRootUrl(window) });

@@ -13,6 +13,7 @@ declare module '@nocobase/client' {
       headers?: Record<string, string>;
     }): Promise<{ data: T }>;
     axios: { defaults: { baseURL?: string } };
+    auth: { setToken(token: string): void; setAuthenticator(name: string): void };
   }
 
   export interface Application {

@@ -172,8 +172,12 @@ export function createWeComActions(
         const pending: PendingSignIn = { attempt, code };
         ctx.state.wecomSignIn = pending;
         const { token } = (await auth.signIn()) as { token: string };
-        const landing = buildRedirectPath({ appPublicPath: appPublicPath(), target: attempt.redirect });
-        ctx.redirect(`${auth.settings.origin}${withQuery(landing, { authenticator: auth.name, token })}`);
+        const landing = withQuery(buildRedirectPath({ appPublicPath: appPublicPath(), target: attempt.redirect }), {
+          authenticator: auth.name,
+          token,
+        });
+        // A Location without a fragment inherits the request's: WeCom's `#wechat_redirect` followed the browser here.
+        ctx.redirect(`${auth.settings.origin}${landing}${landing.includes('#') ? '' : '#'}`);
       } catch (error) {
         // BaseAuth.signIn rethrows validate()'s errors as HTTP errors carrying the same fields.
         const { code: reason, url } = error as { code?: unknown; url?: unknown };

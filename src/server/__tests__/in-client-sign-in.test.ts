@@ -57,6 +57,8 @@ describe('sign-in inside the WeCom client', () => {
         .update({ filter: { name: 'wecom' }, values: { options: harness.options({ redirectPath: '/m' }) } });
       const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
       expect(result.location.pathname).toBe('/m');
+      // An explicit, empty fragment: without one the browser would carry WeCom's `#wechat_redirect` onto the page.
+      expect(result.hops.at(-1)).toMatch(/\?authenticator=wecom&token=[^#]+#$/);
       expect(result.location.searchParams.get('token')).toBeTruthy();
     });
 
