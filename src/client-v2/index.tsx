@@ -2,11 +2,10 @@ import { Plugin } from '@nocobase/client-v2';
 import PluginAuthClientV2 from '@nocobase/plugin-auth/client-v2';
 import { appRootUrl } from '../client/api-base';
 import { SignInButton } from '../client/SignInButton';
-import { takeSessionFromUrl } from '../client/session-from-url';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
-import { startSilentSignIn } from '../sdk-shim';
+import { startSilentSignIn, takeSessionFromUrl } from '../sdk-shim';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 
 /**

@@ -1,7 +1,7 @@
 import type { Authenticator } from '@nocobase/plugin-auth/client';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
-import { canEmbedPanel, getAuthUrl, mountLoginPanel, readSignInError, sameOriginPath } from '../sdk-shim';
+import { canEmbedPanel, getAuthUrl, mountLoginPanel, publicPathOf, readSignInError, signInTarget } from '../sdk-shim';
 import { isSignInErrorCode, SIGN_IN_ERRORS } from '../shared/sign-in-errors';
 import { appRootUrl } from './api-base';
 import { useWeComTranslation } from './locale';
@@ -38,9 +38,10 @@ export function SignInButton({ authenticator }: { authenticator: Authenticator }
     setLoading(true);
     setError(null);
     try {
-      const redirect = sameOriginPath(new URLSearchParams(window.location.search).get('redirect')) ?? undefined;
+      const baseUrl = appRootUrl(window);
+      const redirect = signInTarget(window.location, publicPathOf(baseUrl, window.location.origin)) ?? undefined;
       const url = await getAuthUrl({
-        baseUrl: appRootUrl(window),
+        baseUrl,
         authenticator: authenticator.name,
         redirect,
         locale: document.documentElement.lang || undefined,

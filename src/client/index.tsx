@@ -3,12 +3,11 @@ import PluginAuthClient from '@nocobase/plugin-auth/client';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
-import { startSilentSignIn } from '../sdk-shim';
+import { startSilentSignIn, takeSessionFromUrl } from '../sdk-shim';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { AdminSettingsForm } from './AdminSettingsForm';
 import { appRootUrl } from './api-base';
 import { SignInButton } from './SignInButton';
-import { takeSessionFromUrl } from './session-from-url';
 
 export class PluginWeComAuthClient extends Plugin {
   override async load(): Promise<void> {

@@ -1,5 +1,4 @@
 import { SIGN_IN_ERRORS, type SignInErrorCode } from '../shared/sign-in-errors';
-import { sameOriginPath } from './links';
 
 /** A refused JSON action of the plugin, or a request that never got an answer. */
 export class WeComSignInError extends Error {
@@ -17,13 +16,11 @@ export class WeComSignInError extends Error {
   }
 }
 
-/** What a failed callback put on the sign-in page: `/signin?error=CODE&authenticator=…&redirect=…`. */
+/** What a failed callback put on the sign-in page: `/signin?error=CODE&authenticator=…`. */
 export interface SignInErrorParams {
   /** As sent; may be a code this version does not know, or another sign-in plugin's. */
   code: string;
   authenticator?: string;
-  /** Only when it is a path on this site. */
-  redirect?: string;
 }
 
 export function readSignInError(search: string): SignInErrorParams | null {
@@ -33,8 +30,6 @@ export function readSignInError(search: string): SignInErrorParams | null {
   const found: SignInErrorParams = { code };
   const authenticator = params.get('authenticator');
   if (authenticator) found.authenticator = authenticator;
-  const redirect = sameOriginPath(params.get('redirect'));
-  if (redirect) found.redirect = redirect;
   return found;
 }
 

@@ -2,6 +2,9 @@
  * The framework-free browser core of WeCom sign-in for NocoBase. Importing it touches no browser global;
  * `startSilentSignIn`, `mountLoginPanel` and the other functions act only when called.
  */
+
+export { type AppPaths, landingPath } from '../shared/landing';
+export { isWeComUserAgent } from '../shared/user-agent';
 export {
   type Fetch,
   type FetchPublicAuthenticatorsOptions,
@@ -16,7 +19,7 @@ export {
 export { autoLoginAuthenticator, findWeComAuthenticators, type WeComAuthenticator } from './authenticators';
 export { readSignInError, type SignInErrorParams, toSignInErrorCode, WeComSignInError } from './errors';
 export { type JsSdkRegistration, type RegisterJsSdkOptions, type RegisterSdk, registerJsSdk } from './js-sdk';
-export { apiUrl, authorizeLink, deepLink, type PagePath, sameOriginPath, withoutSessionParams } from './links';
+export { apiUrl, authorizeLink, deepLink, type PagePath, pagePaths, withoutSessionParams } from './links';
 export { resolveLocale, type SupportedLocale, signInButtonLabel, signInErrorMessage } from './messages';
 export {
   type LoginPanel,
@@ -26,13 +29,15 @@ export {
   mountLoginPanel,
 } from './panel';
 export {
+  type LandingWindow,
   NOCOBASE_AUTHENTICATOR_KEY,
   NOCOBASE_TOKEN_KEY,
   type NocoBaseSession,
   readNocoBaseSession,
-  type SessionWindow,
+  type SessionStore,
   type StorageLike,
-  storeNocoBaseSession,
+  storageSessionStore,
+  takeSessionFromUrl,
 } from './session';
 export {
   decideSilentSignIn,
@@ -51,5 +56,4 @@ export {
   signInTarget,
   startSilentSignIn,
 } from './silent';
-export { isWeComUserAgent } from './user-agent';
 export { canEmbedPanel, WECOM_LOGIN_ORIGIN, type WebLoginPanelParams, webLoginPanelParams } from './web-login';

@@ -1,3 +1,5 @@
+import { type AppPaths, appPaths } from '../shared/landing';
+
 /** The parts of `window.location` a sign-in needs; `Location` and `URL` both fit. */
 export interface PagePath {
   pathname: string;
@@ -30,23 +32,9 @@ export function deepLink(location: PagePath): string {
   return `${location.pathname}${withoutSessionParams(location.search)}${location.hash}`;
 }
 
-const PROBE_ORIGIN = 'http://same-origin.invalid';
-
-/**
- * `value` as a path on the current origin, or null. Anything a browser could read as another host
- * (`//evil`, `/\evil`, `https://evil`, control characters) is refused rather than repaired: the server
- * refuses the same (REDIRECT_INVALID), and a refused sign-in is worse than a default landing page.
- */
-export function sameOriginPath(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
-  if (!value.startsWith('/') || /^\/[/\\]/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return null;
-  try {
-    const url = new URL(value, PROBE_ORIGIN);
-    return url.origin === PROBE_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : null;
-  } catch {
-    return null;
-  }
+/** The landing rule's view of this app from a page: APP_PUBLIC_PATH, with NocoBase's API and statics beneath it. */
+export function pagePaths(publicPath: string | undefined): AppPaths {
+  return appPaths({ publicPath });
 }
 
 /** `<baseUrl>/api/<action>`; `baseUrl` is NocoBase's root, e.g. `https://nocobase.example.com/nocobase`. */

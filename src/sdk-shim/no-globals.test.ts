@@ -69,7 +69,10 @@ describe('importing the shim', () => {
       'startSilentSignIn',
       'mountLoginPanel',
       'registerJsSdk',
-      'storeNocoBaseSession',
+      'takeSessionFromUrl',
+      'storageSessionStore',
+      'landingPath',
+      'pagePaths',
       'WeComSignInError',
     ]) {
       expect(shim).toHaveProperty(name, expect.any(Function));

@@ -1,3 +1,4 @@
+import { isWeComUserAgent } from '../shared/user-agent';
 import { type Fetch, fetchPublicAuthenticators, getAuthUrl } from './api';
 import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
 import { readSignInError, WeComSignInError } from './errors';
@@ -7,11 +8,12 @@ import { signInButtonLabel } from './messages';
 import type { LoginPanel } from './panel';
 import type { ScriptPanelModule } from './script-types';
 import {
+  type LandingWindow,
   type NocoBaseSession,
   readNocoBaseSession,
-  type SessionWindow,
   storageOf,
-  storeNocoBaseSession,
+  storageSessionStore,
+  takeSessionFromUrl,
 } from './session';
 import {
   publicPathOf,
@@ -20,7 +22,6 @@ import {
   signInTarget,
   startSilentSignIn,
 } from './silent';
-import { isWeComUserAgent } from './user-agent';
 import { canEmbedPanel } from './web-login';
 
 /** Dispatched on `document` once a sign-in's token was taken from the URL and stored; `detail` is the session. */
@@ -105,7 +106,7 @@ export interface WeComLoginApi {
 
 /** The parts of `window` the script uses; `window` itself fits. */
 export type ScriptWindow = SilentSignInWindow &
-  SessionWindow & {
+  LandingWindow & {
     location: { href: string; assign(url: string): void };
     navigator: { language?: string };
     document: Document;
@@ -144,7 +145,7 @@ export function startScript(win: ScriptWindow, script: ScriptTag | null): WeComL
   const publicPath = config.publicPath ?? publicPathOf(config.baseUrl, win.location.origin);
   const inWeCom = isWeComUserAgent(win.navigator.userAgent);
 
-  const stored = storeNocoBaseSession(win);
+  const stored = takeSessionFromUrl(win, storageSessionStore(localStorage));
   if (stored) doc.dispatchEvent(new CustomEvent(SIGNED_IN_EVENT, { detail: stored }));
 
   let authenticators: Promise<WeComAuthenticator[]> | null = null;

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { encodeLandingSession } from '../shared/session-fragment';
 import type { Fetch } from './api';
 import { signInErrorMessage } from './messages';
 import { ERROR_EVENT, readScriptConfig, type ScriptWindow, SIGNED_IN_EVENT, startScript } from './script-main';
@@ -208,9 +209,10 @@ describe('startScript in the WeCom client', () => {
 
 describe('startScript on the page a sign-in lands on', () => {
   it('stores the session, strips it from the URL, and says so', async () => {
-    const { win, address, replace } = page('/portal/orders?authenticator=wecom&token=eyJ.a.b#row-7', {
-      userAgent: WECOM_USER_AGENTS.ios,
-    });
+    const nonce = '0123456789abcdef0123456789abcdef';
+    document.cookie = `nb_wecom_landing_${nonce}=1; Path=/`;
+    const fragment = encodeLandingSession({ token: 'eyJ.a.b', authenticator: 'wecom', nonce, hash: '#row-7' });
+    const { win, address, replace } = page(`/portal/orders${fragment}`, { userAgent: WECOM_USER_AGENTS.ios });
     const signedIn = vi.fn();
     document.addEventListener(SIGNED_IN_EVENT, signedIn, { once: true });
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));

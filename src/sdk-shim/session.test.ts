@@ -1,48 +1,76 @@
 // @vitest-environment jsdom
-import { NOCOBASE_AUTHENTICATOR_KEY, NOCOBASE_TOKEN_KEY, readNocoBaseSession, storeNocoBaseSession } from './session';
+import { encodeLandingSession } from '../shared/session-fragment';
+import {
+  NOCOBASE_AUTHENTICATOR_KEY,
+  NOCOBASE_TOKEN_KEY,
+  readNocoBaseSession,
+  storageSessionStore,
+  takeSessionFromUrl,
+} from './session';
 
-describe('storeNocoBaseSession', () => {
+const NONCE = 'f'.repeat(32);
+const landing = (path: string, hash = '', nonce = NONCE): string =>
+  `${path}${encodeLandingSession({ token: 'eyJ.a.b', authenticator: 'wecom', nonce, hash })}`;
+
+function clearCookies(): void {
+  for (const pair of document.cookie.split(';')) {
+    const name = pair.split('=')[0]?.trim();
+    if (name) document.cookie = `${name}=; Max-Age=0; Path=/`;
+  }
+}
+
+describe('takeSessionFromUrl', () => {
   beforeEach(() => {
     window.localStorage.clear();
+    clearCookies();
     window.history.replaceState(null, '', '/');
   });
 
-  it("stores the token as NocoBase's client does and strips it from the address bar", () => {
-    window.history.replaceState({ keep: 1 }, '', '/portal/orders?authenticator=wecom&token=eyJ.a.b&tab=2#row-7');
-    expect(storeNocoBaseSession(window)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
+  it('stores the session the callback vouched for and puts the deep link’s own fragment back', () => {
+    document.cookie = `nb_wecom_landing_${NONCE}=1; Path=/`;
+    window.history.replaceState({ keep: 1 }, '', landing('/portal/orders?tab=2', '#row-7'));
+    const store = storageSessionStore(window.localStorage);
+    expect(takeSessionFromUrl(window, store)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
     expect(window.localStorage.getItem(NOCOBASE_TOKEN_KEY)).toBe('eyJ.a.b');
     expect(window.localStorage.getItem(NOCOBASE_AUTHENTICATOR_KEY)).toBe('wecom');
     expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe(
       '/portal/orders?tab=2#row-7',
     );
     expect(window.history.state).toEqual({ keep: 1 });
-    expect(readNocoBaseSession(window.localStorage)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
-  });
-
-  it('does nothing without both parameters', () => {
-    for (const search of ['', '?token=eyJ.a.b', '?authenticator=wecom', '?token=&authenticator=wecom']) {
-      window.history.replaceState(null, '', `/portal${search}`);
-      expect(storeNocoBaseSession(window)).toBeNull();
-      expect(window.location.search).toBe(search === '' ? '' : search);
-    }
+    // Used once: the cookie is gone, so the same URL opened again stores nothing.
+    expect(document.cookie).not.toContain('nb_wecom_landing_');
+    window.localStorage.clear();
+    window.history.replaceState(null, '', landing('/portal'));
+    expect(takeSessionFromUrl(window, store)).toBeNull();
     expect(window.localStorage.getItem(NOCOBASE_TOKEN_KEY)).toBeNull();
   });
 
-  it('still strips the token when storage refuses it', () => {
-    window.history.replaceState(null, '', '/portal?authenticator=wecom&token=eyJ.a.b');
-    const refusing = {
-      location: window.location,
-      history: window.history,
-      localStorage: {
-        getItem: () => null,
-        setItem: () => {
-          throw new DOMException('denied', 'SecurityError');
-        },
-        removeItem: () => {},
+  it('stores nothing from a fragment no callback vouched for (a link made by someone else), and removes it', () => {
+    document.cookie = `nb_wecom_landing_${'e'.repeat(32)}=1; Path=/`;
+    window.history.replaceState(null, '', landing('/admin', '#x'));
+    expect(takeSessionFromUrl(window, storageSessionStore(window.localStorage))).toBeNull();
+    expect(window.localStorage.getItem(NOCOBASE_TOKEN_KEY)).toBeNull();
+    expect(`${window.location.pathname}${window.location.hash}`).toBe('/admin#x');
+  });
+
+  it('ignores a token in the query: a landing never has one', () => {
+    window.history.replaceState(null, '', '/admin?authenticator=wecom&token=eyJ.a.b#frag');
+    expect(takeSessionFromUrl(window, storageSessionStore(window.localStorage))).toBeNull();
+    expect(window.location.hash).toBe('#frag');
+  });
+
+  it('still takes the fragment out of the address bar when storage refuses the session', () => {
+    document.cookie = `nb_wecom_landing_${NONCE}=1; Path=/`;
+    window.history.replaceState(null, '', landing('/portal'));
+    const refusing = storageSessionStore({
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
       },
-    };
-    expect(storeNocoBaseSession(refusing)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
-    expect(window.location.search).toBe('');
+      removeItem: () => {},
+    });
+    expect(takeSessionFromUrl(window, refusing)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
+    expect(window.location.hash).toBe('');
   });
 });
 

@@ -1,4 +1,4 @@
-import { withoutSessionParams } from './links';
+import { decodeLandingSession, landingCookieNames } from '../shared/session-fragment';
 
 /** NocoBase's client keeps its session under these keys (`API_CLIENT_STORAGE_PREFIX` is `NOCOBASE_`). */
 export const NOCOBASE_TOKEN_KEY = 'NOCOBASE_TOKEN';
@@ -10,13 +10,6 @@ export interface NocoBaseSession {
 }
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/** The parts of `window` a page needs to keep NocoBase's session. */
-export interface SessionWindow {
-  location: { pathname: string; search: string; hash: string };
-  localStorage: StorageLike;
-  history: Pick<History, 'replaceState' | 'state'>;
-}
 
 /** Storage can be switched off by the user; a failing storage then reads as empty. */
 export function storageOf(read: () => StorageLike): StorageLike | null {
@@ -37,24 +30,55 @@ export function readNocoBaseSession(storage: StorageLike | null): NocoBaseSessio
   }
 }
 
+/** Where a page keeps NocoBase's session: NocoBase's own API client in the plugin, localStorage in the script bundle. */
+export interface SessionStore {
+  setToken(token: string): void;
+  setAuthenticator(name: string): void;
+}
+
+/** NocoBase's keys in `storage`, as NocoBase's client reads them; a full or forbidden storage keeps nothing. */
+export function storageSessionStore(storage: StorageLike | null): SessionStore {
+  const put = (key: string, value: string): void => {
+    try {
+      storage?.setItem(key, value);
+    } catch {
+      // The session then lives as long as the page does.
+    }
+  };
+  return {
+    setToken: (token) => put(NOCOBASE_TOKEN_KEY, token),
+    setAuthenticator: (name) => put(NOCOBASE_AUTHENTICATOR_KEY, name),
+  };
+}
+
+/** The parts of `window` a landing page needs to take its session; `window` itself fits. */
+export interface LandingWindow {
+  location: { pathname: string; search: string; hash: string };
+  history: Pick<History, 'replaceState' | 'state'>;
+  document: { cookie: string };
+}
+
+function hasCookie(cookies: string, name: string): boolean {
+  return cookies.split(';').some((pair) => pair.trim().startsWith(`${name}=`));
+}
+
 /**
- * Does for a page outside NocoBase's app what NocoBase's own client does on any route: takes `token` and
- * `authenticator` from the URL the sign-in landed on, stores them, and removes both from the address bar so that
- * the token does not end up in bookmarks, history or a shared link.
+ * Takes the session a sign-in landed with from the URL's fragment (`src/shared/session-fragment.ts`), puts the
+ * deep link's own fragment back in the address bar, and stores the session when the callback's cookie vouches for
+ * it; a fragment without that cookie (a link someone else made) is removed and nothing is stored. Synchronous, so
+ * callers run it before anything reads the session.
  */
-export function storeNocoBaseSession(window: SessionWindow): NocoBaseSession | null {
-  const params = new URLSearchParams(window.location.search);
-  const token = params.get('token');
-  const authenticator = params.get('authenticator');
-  if (!token || !authenticator) return null;
-  const storage = storageOf(() => window.localStorage);
-  try {
-    storage?.setItem(NOCOBASE_TOKEN_KEY, token);
-    storage?.setItem(NOCOBASE_AUTHENTICATOR_KEY, authenticator);
-  } catch {
-    // Full or forbidden storage: the session lives as long as the page does.
-  }
-  const { pathname, search, hash } = window.location;
-  window.history.replaceState(window.history.state, '', `${pathname}${withoutSessionParams(search)}${hash}`);
-  return { token, authenticator };
+export function takeSessionFromUrl(win: LandingWindow, store: SessionStore): NocoBaseSession | null {
+  const landing = decodeLandingSession(win.location.hash);
+  if (!landing) return null;
+  const { pathname, search } = win.location;
+  win.history.replaceState(win.history.state, '', `${pathname}${search}${landing.hash}`);
+  const cookies = win.document.cookie;
+  const vouching = landingCookieNames(landing.nonce).find((name) => hasCookie(cookies, name));
+  if (!vouching) return null;
+  const secure = vouching.startsWith('__Host-') ? '; Secure' : '';
+  win.document.cookie = `${vouching}=; Max-Age=0; Path=/; SameSite=Lax${secure}`;
+  store.setToken(landing.token);
+  store.setAuthenticator(landing.authenticator);
+  return { token: landing.token, authenticator: landing.authenticator };
 }

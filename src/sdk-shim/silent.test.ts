@@ -151,7 +151,9 @@ describe('decideSilentSignIn', () => {
       ['/nocobase/admin/x', '/nocobase/admin/x'],
       ['/nocobase/signin', '/nocobase/admin'],
       ['/nocobase/v/signin', '/nocobase/v/admin'],
-      ['/nocobase/signin?redirect=/admin/y', '/admin/y'],
+      ['/nocobase/signin?redirect=/admin/y', '/nocobase/admin/y'],
+      ['/nocobase/signin?redirect=/nocobase/admin/y', '/nocobase/admin/y'],
+      ['/nocobase/signin?redirect=/api/users:destroy', '/nocobase/admin'],
       ['/nocobase', '/nocobase'],
     ])('on %s the target is %s', (path, target) => {
       expect(decideSilentSignIn({ ...prefixed, location: page(path) })).toEqual({

@@ -1,8 +1,9 @@
+import { adminPagePath, landingPath } from '../shared/landing';
+import { isWeComUserAgent } from '../shared/user-agent';
 import { type Fetch, fetchPublicAuthenticators } from './api';
 import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
-import { authorizeLink, deepLink, type PagePath, sameOriginPath } from './links';
+import { authorizeLink, deepLink, type PagePath, pagePaths } from './links';
 import { readNocoBaseSession, type StorageLike, storageOf } from './session';
-import { isWeComUserAgent } from './user-agent';
 
 /** How long one automatic attempt blocks the next for the same page (wecom-protocol.md §9, complaint 9). */
 export const SILENT_RETRY_AFTER_MS = 60_000;
@@ -31,6 +32,8 @@ export type SilentSignInStayReason =
   | 'outside-app'
   /** Sign-up or password pages: the user came to do something else. */
   | 'auth-page'
+  /** The page is not a client route a sign-in may land on (see `src/shared/landing.ts`). */
+  | 'not-a-landing'
   /** An automatic attempt for this page started moments ago and did not end signed in. */
   | 'recent-attempt'
   /** No WeCom authenticator signs in automatically. */
@@ -80,18 +83,20 @@ const OTHER_AUTH_PAGES = /^(\/v)?\/(signup|forgot-password|reset-password)(\/|$)
 
 /**
  * Where a sign-in started on this page should land: on `/signin` (or the modern client's `/v/signin`) its
- * `redirect` parameter when that is a path on this site, else the admin pages of the same client; on any other
- * page of the app the page itself. Null for sign-up and password pages, and for pages outside APP_PUBLIC_PATH.
+ * `redirect` parameter when that is a landing (the shared rule), else the admin pages of the same client; on any
+ * other page of the app the page itself, when it is a landing. Null for sign-up and password pages, for pages
+ * outside APP_PUBLIC_PATH and for anything the landing rule refuses.
  */
 export function signInTarget(location: PagePath, publicPath?: string): string | null {
   const prefix = publicPathPrefix(publicPath);
+  const paths = pagePaths(publicPath);
   const path = appPathname(location.pathname, prefix);
   if (path === null || OTHER_AUTH_PAGES.test(path)) return null;
-  const signIn = SIGN_IN_PAGES.exec(path);
-  if (!signIn) return deepLink(location);
-  const requested = sameOriginPath(new URLSearchParams(location.search).get('redirect'));
-  // A full path keeps the server's choice of /signin or /v/signin on failure (resolveSigninPrefix).
-  return requested ?? `${prefix}${signIn[1] ?? ''}/admin`;
+  if (!SIGN_IN_PAGES.test(path)) return landingPath(deepLink(location), paths);
+  // A full path keeps the server's choice of /signin or /v/signin on failure.
+  return (
+    landingPath(new URLSearchParams(location.search).get('redirect'), paths) ?? adminPagePath(location.pathname, paths)
+  );
 }
 
 /** What makes two attempts "the same page": the app pathname, so `/admin` and `/nocobase/admin` match. */
@@ -140,7 +145,8 @@ export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecisi
   if (originOf(baseUrl, location.origin) !== location.origin) return stay('other-origin');
   if (appPathname(location.pathname, prefix) === null) return stay('outside-app');
   const target = signInTarget(location, publicPath);
-  if (target === null) return stay('auth-page');
+  if (target === null)
+    return stay(OTHER_AUTH_PAGES.test(appPathname(location.pathname, prefix) ?? '') ? 'auth-page' : 'not-a-landing');
   const last = input.lastAttempt;
   const retryAfterMs = input.retryAfterMs ?? SILENT_RETRY_AFTER_MS;
   // A clock that went backwards also counts as recent: better one manual click than a loop.

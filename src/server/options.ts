@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { sameOriginPath } from './redirect-path';
+import { landingPath } from '../shared/landing';
+import { appPathsFromEnv } from './app-paths';
 
 export const WECOM_API_BASE_URL = 'https://qyapi.weixin.qq.com';
 export const WECOM_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
@@ -48,7 +49,9 @@ export const weComOptionsSchema = z.object({
     .trim()
     .default('/admin')
     .transform((value) => value || '/admin')
-    .refine((value) => sameOriginPath(value) !== null, { message: 'The redirect link must be a path such as /admin' }),
+    .refine((value) => landingPath(value, appPathsFromEnv()) !== null, {
+      message: 'The redirect link must be a path such as /admin',
+    }),
   autoLogin: flag,
   autoSignup: flag,
   apiBaseUrl: baseUrl(WECOM_API_BASE_URL),

@@ -5,7 +5,7 @@ import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
-import { createWeComActions, PUBLIC_ACTIONS } from './actions';
+import { createWeComActions, PUBLIC_ACTIONS } from './actions/index';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { publicOptions } from './options';
 import { createWeComServices } from './services';

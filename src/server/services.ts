@@ -1,25 +1,46 @@
 import type { Cache } from '@nocobase/cache';
 import type Application from '@nocobase/server';
+import type { AppPaths } from '../shared/landing';
+import { appPathsFromEnv } from './app-paths';
+import { SignInFlow } from './callback-checks';
 import type { WeComOptions } from './options';
-import { SignInStates } from './sign-in-states';
+import { deriveStateKey } from './sign-in-state';
+import { type ClaimOnce, claimOnceWith } from './single-use';
 import { WeComCorpApp } from './wecom/corp-app';
 import type { CredentialSource, RunExclusive, SharedCache } from './wecom/credential-cache';
 import type { WeComHttp } from './wecom/request';
 
-/** What the auth type and the actions share for the life of the app: one cache, the states, one client per WeCom app. */
+export interface WeComServicesInit {
+  /** The credentials cache: access tokens and JS-SDK tickets, nothing a visitor can add to. */
+  cache: SharedCache;
+  runExclusive: RunExclusive;
+  /** Single use of sign-in states, kept apart from the credentials. */
+  claimOnce: ClaimOnce;
+  /** The secret sign-in cookies and states are signed with. */
+  stateKey: () => Buffer;
+  now?: () => number;
+  fetch?: typeof fetch;
+  paths?: AppPaths;
+}
+
+/** What the auth type and the actions share for the life of the app: the caches, sign-ins, one client per WeCom app. */
 export class WeComServices {
-  readonly states: SignInStates;
+  readonly signIns: SignInFlow;
+  readonly runExclusive: RunExclusive;
+  readonly now: () => number;
+  /** Where NocoBase serves its client and its server routes: what a landing is judged against. */
+  readonly paths: AppPaths;
   private readonly corpApps = new Map<string, WeComCorpApp>();
   private readonly source: CredentialSource;
+  private readonly fetchImpl: typeof fetch;
 
-  constructor(
-    cache: SharedCache,
-    readonly runExclusive: RunExclusive,
-    readonly now: () => number = Date.now,
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
-  ) {
-    this.source = { cache, runExclusive, now };
-    this.states = new SignInStates(cache, runExclusive, now);
+  constructor(init: WeComServicesInit) {
+    this.now = init.now ?? Date.now;
+    this.runExclusive = init.runExclusive;
+    this.fetchImpl = init.fetch ?? ((input, init) => fetch(input, init));
+    this.paths = init.paths ?? appPathsFromEnv();
+    this.source = { cache: init.cache, runExclusive: init.runExclusive, now: this.now };
+    this.signIns = new SignInFlow(init.stateKey, init.claimOnce, this.now);
   }
 
   /** How to reach WeCom with these settings. */
@@ -78,9 +99,18 @@ function appCache(app: Application): SharedCache {
 
 /** `now` replaces the clock of sign-in states and cached credentials (tests move it forward). */
 export function createWeComServices(app: Application, now: () => number = Date.now): WeComServices {
-  return new WeComServices(
-    appCache(app),
-    (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
+  let derived: { secret: string; key: Buffer } | null = null;
+  const stateKey = (): Buffer => {
+    // The JWT secret (APP_KEY): NocoBase keeps it private to its JwtService, but every node has the same one.
+    const secret = String((app.authManager.jwt as unknown as { secret(): unknown }).secret());
+    if (derived?.secret !== secret) derived = { secret, key: deriveStateKey(secret) };
+    return derived.key;
+  };
+  return new WeComServices({
+    cache: appCache(app),
+    runExclusive: (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
+    claimOnce: claimOnceWith(app),
+    stateKey,
     now,
-  );
+  });
 }

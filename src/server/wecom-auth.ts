@@ -1,12 +1,11 @@
 import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
-import { browserBindingOf } from './browser-cookie';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComOptions, type WeComOptions } from './options';
 import type { WeComServices } from './services';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
-import type { SignInAttempt } from './sign-in-states';
+import type { SignInAttempt } from './sign-in-state';
 import { WeComError } from './wecom/errors';
 import type { CodeIdentity } from './wecom/schemas';
 import { buildAuthorizeUrl, buildWebLoginUrl, type OAuthScope } from './wecom/urls';
@@ -18,18 +17,7 @@ export class ConsentRequired extends SignInError {
   }
 }
 
-/** Set by the callback action, which consumes the state itself so that it knows where to send a failure. */
-export interface PendingSignIn {
-  attempt: SignInAttempt;
-  code: string;
-}
-
 const parsedOptions = new WeakMap<object, WeComOptions>();
-
-export function apiBasePath(): string {
-  const base = process.env.API_BASE_PATH || '/api/';
-  return base.endsWith('/') ? base : `${base}/`;
-}
 
 export class WeComAuth extends BaseAuth {
   constructor(config: AuthConfig) {
@@ -53,7 +41,7 @@ export class WeComAuth extends BaseAuth {
   }
 
   get redirectUri(): string {
-    return `${this.settings.origin}${apiBasePath()}wecom:redirect`;
+    return `${this.settings.origin}${this.services.paths.apiBasePath}wecom:redirect`;
   }
 
   /** Set by the plugin on the subclass it registers (see `bindWeComAuth`). */
@@ -66,16 +54,15 @@ export class WeComAuth extends BaseAuth {
   }
 
   /** WeCom's URL for a new sign-in: in-client OAuth for the WeCom client, web login (QR) for any other browser. */
-  async authUrl(input: { redirect: string; inWeCom: boolean; browser: string; scope?: OAuthScope }): Promise<string> {
+  async authUrl(input: { redirect: string; inWeCom: boolean; scope?: OAuthScope }): Promise<string> {
     const { settings } = this;
     const flow = input.inWeCom ? 'oauth' : 'web';
     const scope = input.inWeCom ? (input.scope ?? 'snsapi_base') : null;
-    const state = await this.services.states.create({
+    const state = this.services.signIns.start(this.ctx as Context, {
       authenticator: this.name,
       redirect: input.redirect,
       flow,
       scope,
-      browser: input.browser,
     });
     const common = { corpId: settings.corpId, agentId: settings.agentId, redirectUri: this.redirectUri, state };
     return scope
@@ -88,10 +75,19 @@ export class WeComAuth extends BaseAuth {
     return locale.startsWith('zh') ? 'zh' : 'en';
   }
 
+  /**
+   * A WeCom callback: `wecom:redirect?code&state`, or `auth:signIn` with `{ code, state }` from the embedded panel.
+   * Both are checked by the same `SignInFlow.accept`.
+   */
   override async validate(): Promise<Model> {
-    const { attempt, code } = await this.pendingSignIn();
+    const params = (this.ctx.action?.params ?? {}) as { values?: unknown; code?: unknown; state?: unknown };
+    // `auth:signIn` posts `{ code, state }`; WeCom's GET callback has them in the query (and an empty `values`).
+    const posted = params.values as { code?: unknown; state?: unknown } | undefined;
+    const { code, state } = posted && typeof posted === 'object' && 'state' in posted ? posted : params;
+    const accepted = await this.services.signIns.accept(this.ctx as Context, { code, state }, this.name);
+    const { attempt } = accepted;
     try {
-      return await this.userFor(attempt, code);
+      return await this.userFor(attempt, accepted.code);
     } catch (error) {
       if (error instanceof WeComError) {
         this.ctx.logger?.warn?.('WeCom refused a sign-in step', {
@@ -107,19 +103,6 @@ export class WeComAuth extends BaseAuth {
     }
   }
 
-  /** From the callback action, or from `auth:signIn` with `{ code, state }` (the embedded panel's callback mode). */
-  private async pendingSignIn(): Promise<PendingSignIn> {
-    const pending = this.ctx.state.wecomSignIn as PendingSignIn | undefined;
-    if (pending) return pending;
-    const values = (this.ctx.action?.params?.values ?? {}) as { code?: unknown; state?: unknown };
-    const attempt = await this.services.states.consume(values.state);
-    if (!attempt || attempt.authenticator !== this.name || attempt.browser !== browserBindingOf(this.ctx)) {
-      throw new SignInError('STATE_INVALID');
-    }
-    if (typeof values.code !== 'string' || values.code === '') throw new SignInError('ACCESS_DENIED');
-    return { attempt, code: values.code };
-  }
-
   private async userFor(attempt: SignInAttempt, code: string): Promise<Model> {
     const corpApp = this.services.corpApp(this.settings);
     const identity: CodeIdentity = await corpApp.identifyCode(code);
@@ -131,12 +114,7 @@ export class WeComAuth extends BaseAuth {
     // An unbound member: we need their phone number to find their NocoBase account.
     if (attempt.flow === 'oauth' && attempt.scope === 'snsapi_base') {
       throw new ConsentRequired(
-        await this.authUrl({
-          redirect: attempt.redirect,
-          inWeCom: true,
-          browser: attempt.browser,
-          scope: 'snsapi_privateinfo',
-        }),
+        await this.authUrl({ redirect: attempt.redirect, inWeCom: true, scope: 'snsapi_privateinfo' }),
       );
     }
     const name = async (): Promise<string> => {

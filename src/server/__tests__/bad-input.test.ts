@@ -1,5 +1,5 @@
-import { STATE_TTL_MS } from '../sign-in-states';
-import { Browser, bindZhangSan, countUsers, type Harness, ORIGIN, startHarness, UA, whoAmI } from './harness';
+import { STATE_TTL_MS } from '../sign-in-state';
+import { Browser, bindZhangSan, countUsers, type Harness, ORIGIN, startHarness, tokenOf, UA, whoAmI } from './harness';
 
 describe('bad input changes nothing and says why', () => {
   let harness: Harness;
@@ -34,15 +34,21 @@ describe('bad input changes nothing and says why', () => {
     const browser = new Browser(harness, UA.weComIos, 'zhangsan');
     const callback = await callbackFor(browser);
     const first = await browser.openNocoBase(callback.href);
-    expect(new URL(first.headers.location ?? '').searchParams.get('token')).toBeTruthy();
+    expect(tokenOf({ location: new URL(first.headers.location ?? '') })).toBeTruthy();
     const replay = await browser.openNocoBase(callback.href);
     expect(replay.headers.location).toBe('/signin?error=STATE_INVALID');
   });
 
-  it('refuses a callback opened in another browser than the one that started it', async () => {
-    const callback = await callbackFor(new Browser(harness, UA.weComIos, 'zhangsan'));
-    const thief = await new Browser(harness, UA.weComIos, 'zhangsan').openNocoBase(callback.href);
-    expect(thief.headers.location).toBe(`${ORIGIN}/signin?error=STATE_INVALID&authenticator=wecom&redirect=%2Fadmin`);
+  it('refuses a callback opened in another browser than the one that started it, one with a sign-in of its own', async () => {
+    const victim = new Browser(harness, UA.weComIos, 'zhangsan');
+    const callback = await callbackFor(victim);
+    const thief = new Browser(harness, UA.weComIos, 'zhangsan');
+    expect((await thief.getAuthUrl({ redirect: '/admin' })).headers['set-cookie']?.[0]).toMatch(/^nb_wecom_signin_/);
+    const stolen = await thief.openNocoBase(callback.href);
+    expect(stolen.headers.location).toBe('/signin?error=STATE_INVALID');
+    // Seeing the state spoiled nothing: the rightful browser still signs in with it.
+    const rightful = await victim.openNocoBase(callback.href);
+    expect(tokenOf({ location: new URL(rightful.headers.location ?? '') })).toBeTruthy();
   });
 
   it('refuses a state older than ten minutes', async () => {
@@ -130,7 +136,7 @@ describe('bad input changes nothing and says why', () => {
     expect(answer.headers.location).toContain('/connect/oauth2/authorize?appid=wwtestcorp000001');
     const result = await browser.follow(answer.headers.location ?? '');
     expect(result.location.pathname).toBe('/m/inbox');
-    expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+    expect(await whoAmI(harness, tokenOf(result))).toMatchObject({
       nickname: 'Zhang San',
     });
   });

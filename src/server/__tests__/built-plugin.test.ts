@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type PluginWeComAuthServer from '../plugin';
-import { Browser, bindZhangSan, type Harness, startHarness, UA, whoAmI } from './harness';
+import { Browser, bindZhangSan, type Harness, startHarness, tokenOf, UA, whoAmI } from './harness';
 
 const bundle = new URL('../../../dist/server/index.js', import.meta.url).pathname;
 
@@ -19,7 +19,7 @@ describe('the built plugin (dist/server/index.js)', () => {
     harness = await startHarness({ plugin: built.default });
     await bindZhangSan(harness);
     const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
-    expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+    expect(await whoAmI(harness, tokenOf(result))).toMatchObject({
       nickname: 'Zhang San',
     });
 

@@ -1,4 +1,4 @@
-import { Browser, bindZhangSan, type Harness, ORIGIN, startHarness, UA, whoAmI } from './harness';
+import { Browser, bindZhangSan, type Harness, ORIGIN, startHarness, tokenOf, UA, whoAmI } from './harness';
 
 /**
  * Two NocoBase nodes sharing a Redis cache, as in a cluster (each has its own SQLite database here; a real
@@ -33,10 +33,10 @@ describe('two NocoBase nodes sharing Redis', () => {
     const finished = await second.app.agent().get(`/wecom:redirect${callback.search}`).set('Cookie', cookie);
     const landing = new URL(finished.headers.location ?? '');
     expect(`${landing.origin}${landing.pathname}`).toBe(`${ORIGIN}/admin/x`);
-    expect(await whoAmI(second, landing.searchParams.get('token') ?? '')).toMatchObject({ nickname: 'Zhang San' });
+    expect(await whoAmI(second, tokenOf({ location: landing }))).toMatchObject({ nickname: 'Zhang San' });
 
     const again = await browser.signIn();
-    expect(await whoAmI(first, again.location.searchParams.get('token') ?? '')).toMatchObject({
+    expect(await whoAmI(first, tokenOf(again))).toMatchObject({
       nickname: 'Zhang San',
     });
     expect((await first.sandbox.control.calls())['/cgi-bin/gettoken']).toBe(1);

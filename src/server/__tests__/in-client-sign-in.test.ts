@@ -4,8 +4,10 @@ import {
   countUsers,
   expectSignInPage,
   type Harness,
+  landedSession,
   ORIGIN,
   startHarness,
+  tokenOf,
   UA,
   whoAmI,
 } from './harness';
@@ -30,10 +32,9 @@ describe('sign-in inside the WeCom client', () => {
       expect(first.hops.filter((hop) => hop.includes('scope=snsapi_privateinfo'))).toHaveLength(1);
       expect(first.location.origin).toBe(ORIGIN);
       expect(first.location.pathname).toBe('/admin/orders');
-      expect(first.location.hash).toBe('#row-7');
-      expect(first.location.searchParams.get('tab')).toBe('2');
-      expect(first.location.searchParams.get('authenticator')).toBe('wecom');
-      const token = first.location.searchParams.get('token') ?? '';
+      expect(first.location.search).toBe('?tab=2');
+      expect(landedSession(first.location)).toMatchObject({ authenticator: 'wecom', hash: '#row-7' });
+      const token = tokenOf(first);
       expect(await whoAmI(harness, token)).toMatchObject({ status: 200, nickname: 'Zhang San' });
       expect(await bindings(harness)).toEqual([{ uuid: 'zhangsan', userId: (await whoAmI(harness, token)).id }]);
 
@@ -41,7 +42,7 @@ describe('sign-in inside the WeCom client', () => {
       const again = await browser.signIn({ redirect: '/m/tasks' });
       expect(again.hops.some((hop) => hop.includes('snsapi_privateinfo'))).toBe(false);
       expect(again.location.pathname).toBe('/m/tasks');
-      expect(await whoAmI(harness, again.location.searchParams.get('token') ?? '')).toMatchObject({
+      expect(await whoAmI(harness, tokenOf(again))).toMatchObject({
         nickname: 'Zhang San',
       });
       // A returning member costs one WeCom API call: the token is cached.
@@ -57,9 +58,10 @@ describe('sign-in inside the WeCom client', () => {
         .update({ filter: { name: 'wecom' }, values: { options: harness.options({ redirectPath: '/m' }) } });
       const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
       expect(result.location.pathname).toBe('/m');
-      // An explicit, empty fragment: without one the browser would carry WeCom's `#wechat_redirect` onto the page.
-      expect(result.hops.at(-1)).toMatch(/\?authenticator=wecom&token=[^#]+#$/);
-      expect(result.location.searchParams.get('token')).toBeTruthy();
+      // The session rides in the fragment, never the query; having one also stops WeCom's `#wechat_redirect` following.
+      expect(result.hops.at(-1)).toMatch(/^http:\/\/nocobase\.test:13000\/m#wecom-session:[^#]+$/);
+      expect(result.location.search).toBe('');
+      expect(tokenOf(result)).toBeTruthy();
     });
 
     it('refuses a member whose phone matches nobody, creating nothing', async () => {
@@ -121,20 +123,20 @@ describe('sign-in inside the WeCom client', () => {
       const users = await countUsers(harness);
       const browser = new Browser(harness, UA.weComIos, 'lisi');
       const first = await browser.signIn();
-      const created = await whoAmI(harness, first.location.searchParams.get('token') ?? '');
+      const created = await whoAmI(harness, tokenOf(first));
       expect(created).toMatchObject({ status: 200, nickname: '李四' });
       const stored = await harness.app.db.getRepository('users').findOne({ filterByTk: created.id });
       expect(stored?.get('phone')).toBe('13900000002');
 
       const second = await browser.signIn();
-      expect((await whoAmI(harness, second.location.searchParams.get('token') ?? '')).id).toBe(created.id);
+      expect((await whoAmI(harness, tokenOf(second))).id).toBe(created.id);
       expect(await countUsers(harness)).toBe(users + 1);
     });
 
     it('still links by phone rather than creating a second account', async () => {
       const users = await countUsers(harness);
       const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
-      expect(await whoAmI(harness, result.location.searchParams.get('token') ?? '')).toMatchObject({
+      expect(await whoAmI(harness, tokenOf(result))).toMatchObject({
         nickname: 'Zhang San',
       });
       expect(await countUsers(harness)).toBe(users);
@@ -144,9 +146,7 @@ describe('sign-in inside the WeCom client', () => {
       const users = await countUsers(harness);
       const browsers = [new Browser(harness, UA.weComIos, 'lisi'), new Browser(harness, UA.weComIos, 'lisi')];
       const results = await Promise.all(browsers.map((browser) => browser.signIn()));
-      const ids = await Promise.all(
-        results.map(async (result) => (await whoAmI(harness, result.location.searchParams.get('token') ?? '')).id),
-      );
+      const ids = await Promise.all(results.map(async (result) => (await whoAmI(harness, tokenOf(result))).id));
       expect(new Set(ids).size).toBe(1);
       expect(await countUsers(harness)).toBe(users + 1);
       expect(await bindings(harness)).toHaveLength(1);

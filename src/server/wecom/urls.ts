@@ -57,8 +57,3 @@ export function buildWebLoginUrl(input: WebLoginUrlInput): string {
   ]).toString();
   return url.toString();
 }
-
-/** WeCom's client and its private deployment (`wxworklocal/`); personal WeChat has neither. */
-export function isWeComUserAgent(userAgent: string | undefined): boolean {
-  return /wxwork(local)?\//i.test(userAgent ?? '');
-}

@@ -1,5 +1,5 @@
+import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from '../sdk-shim/user-agents.fixture';
 import { isWeComUserAgent } from './user-agent';
-import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from './user-agents.fixture';
 
 describe('isWeComUserAgent', () => {
   it.each(Object.entries(WECOM_USER_AGENTS))('WeCom client: %s', (_, userAgent) => {

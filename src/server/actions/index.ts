@@ -1,0 +1,43 @@
+import type { WeComServices } from '../services';
+import { checkConfig } from './check-config';
+import { getJsSdkConfig } from './js-sdk-config';
+import { type ScriptFiles, script } from './script';
+import { authorize, getAuthUrl, redirect, type WeComAction } from './sign-in';
+
+export type { ScriptFiles } from './script';
+export type { WeComAction } from './sign-in';
+
+export type WeComActionName =
+  | 'getAuthUrl'
+  | 'authorize'
+  | 'redirect'
+  | 'getJsSdkConfig'
+  | 'checkConfig'
+  | 'script'
+  | 'scriptPanel';
+
+/** The actions any visitor may call; `checkConfig` is for those who manage authenticators. */
+export const PUBLIC_ACTIONS: WeComActionName[] = [
+  'getAuthUrl',
+  'authorize',
+  'redirect',
+  'getJsSdkConfig',
+  'script',
+  'scriptPanel',
+];
+
+/** The `wecom` resource's actions, bound to the plugin's services. */
+export function createWeComActions(
+  services: WeComServices,
+  scripts: ScriptFiles,
+): Record<WeComActionName, WeComAction> {
+  return {
+    getAuthUrl: getAuthUrl(services),
+    authorize: authorize(services),
+    redirect: redirect(services),
+    getJsSdkConfig: getJsSdkConfig(services),
+    checkConfig: checkConfig(services),
+    script: script(scripts.main),
+    scriptPanel: script(scripts.panel),
+  };
+}

@@ -1,0 +1,109 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { OAuthScope } from './wecom/urls';
+
+/**
+ * A sign-in under way, kept by the browser that started it, not by the server: a signed cookie holds the details,
+ * and the `state` WeCom carries is the cookie's nonce plus a MAC that ties the two. Starting a sign-in therefore
+ * costs the server nothing, and a state without its cookie (another browser, a forged or copied state) is refused.
+ */
+export interface SignInAttempt {
+  /** Names the cookie; used once (see `callback-checks.ts`). */
+  nonce: string;
+  authenticator: string;
+  /** The landing, as `landingPath` returned it. */
+  redirect: string;
+  flow: 'oauth' | 'web';
+  scope: OAuthScope | null;
+  /** Epoch milliseconds. */
+  issuedAt: number;
+}
+
+export const STATE_TTL_MS = 10 * 60_000;
+/** The name of a sign-in's cookie is this plus its nonce; `__Host-` goes in front when it is Secure. */
+export const SIGN_IN_COOKIE_PREFIX = 'nb_wecom_signin_';
+
+const NONCE_BYTES = 12;
+const TAG_HEX = 32;
+
+/** A key for sign-in cookies and states only, derived from the app's JWT secret, which every node of a cluster shares. */
+export function deriveStateKey(appSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', appSecret, 'wecom-sign-in', 'sign-in state v1', 32));
+}
+
+function mac(key: Buffer, purpose: string, value: string): Buffer {
+  return createHmac('sha256', key).update(`${purpose}\n${value}`).digest();
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface IssuedSignIn {
+  /** WeCom's `state`: 56 hex characters, within WeCom's a-zA-Z0-9 and 128 bytes. */
+  state: string;
+  /** Without the `__Host-` prefix. */
+  cookieName: string;
+  cookieValue: string;
+  attempt: SignInAttempt;
+}
+
+export function issueSignIn(
+  key: Buffer,
+  details: Omit<SignInAttempt, 'nonce' | 'issuedAt'>,
+  now: number,
+): IssuedSignIn {
+  const attempt: SignInAttempt = { ...details, nonce: randomBytes(NONCE_BYTES).toString('hex'), issuedAt: now };
+  const payload = Buffer.from(
+    JSON.stringify([attempt.nonce, attempt.authenticator, attempt.redirect, attempt.flow, attempt.scope, now]),
+  ).toString('base64url');
+  const cookieValue = `${payload}.${mac(key, 'cookie', payload).toString('base64url')}`;
+  const tag = mac(key, 'state', cookieValue).toString('hex').slice(0, TAG_HEX);
+  return {
+    state: `${attempt.nonce}${tag}`,
+    cookieName: `${SIGN_IN_COOKIE_PREFIX}${attempt.nonce}`,
+    cookieValue,
+    attempt,
+  };
+}
+
+const STATE_PATTERN = new RegExp(`^[0-9a-f]{${NONCE_BYTES * 2}}[0-9a-f]{${TAG_HEX}}$`);
+
+/** The nonce a well-formed state names, so the caller can find its cookie; null for anything else. */
+export function nonceOfState(state: unknown): string | null {
+  return typeof state === 'string' && STATE_PATTERN.test(state) ? state.slice(0, NONCE_BYTES * 2) : null;
+}
+
+function parsePayload(payload: string): SignInAttempt | null {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(fields) || fields.length !== 6) return null;
+  const [nonce, authenticator, redirect, flow, scope, issuedAt] = fields as unknown[];
+  if (typeof nonce !== 'string' || typeof authenticator !== 'string' || typeof redirect !== 'string') return null;
+  if ((flow !== 'oauth' && flow !== 'web') || typeof issuedAt !== 'number') return null;
+  if (scope !== null && scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') return null;
+  return { nonce, authenticator, redirect, flow, scope, issuedAt };
+}
+
+export type StateReading = { ok: true; attempt: SignInAttempt } | { ok: false };
+
+/**
+ * Checks a state against the cookie the browser sent for it: both MACs, the nonce they share and the age.
+ * Pure: nothing is recorded, so a state someone else saw cannot be spent by them to cancel the real sign-in.
+ */
+export function readSignIn(key: Buffer, state: unknown, cookieValue: string | undefined, now: number): StateReading {
+  const nonce = nonceOfState(state);
+  if (!nonce || typeof state !== 'string' || !cookieValue) return { ok: false };
+  const [payload, signature, ...rest] = cookieValue.split('.');
+  if (!payload || !signature || rest.length > 0) return { ok: false };
+  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, 'cookie', payload))) return { ok: false };
+  const tag = Buffer.from(state.slice(nonce.length), 'hex');
+  if (!sameBytes(tag, mac(key, 'state', cookieValue).subarray(0, TAG_HEX / 2))) return { ok: false };
+  const attempt = parsePayload(payload);
+  if (!attempt || attempt.nonce !== nonce) return { ok: false };
+  const age = now - attempt.issuedAt;
+  return age >= 0 && age < STATE_TTL_MS ? { ok: true, attempt } : { ok: false };
+}
