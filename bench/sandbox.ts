@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import {
   createSandboxControl,
   DEFAULT_SANDBOX_SETTINGS,
+  LOOPBACK_IPS,
   type SandboxApp,
   type SandboxControl,
   type SandboxMember,
@@ -100,10 +101,12 @@ async function startSandboxInline(): Promise<BenchSandbox> {
   return { ...sandbox, placement: 'inline', cpuMs: async () => null };
 }
 
-/** Starts the sandbox with the bench's members; its app trusts `appHost` (host:port of the NocoBase app). */
+/** Starts the sandbox with the bench's members; its app trusts the IPs of this machine, where NocoBase runs. */
 export async function startBenchSandbox(placement: SandboxPlacement, projectRoot: string): Promise<BenchSandbox> {
   const sandbox = placement === 'process' ? await startSandboxProcess(projectRoot) : await startSandboxInline();
   await sandbox.control.seed(Object.values(MEMBERS));
+  // The app is a new one, which trusts no IP (60020) until it is told to.
+  await sandbox.control.configure({ apps: [{ agentId: SANDBOX_APP.agentId, trustedIps: [...LOOPBACK_IPS] }] });
   return sandbox;
 }
 

@@ -1,4 +1,5 @@
 import type { Request } from '@playwright/test';
+import { LOOPBACK_IPS } from '../src/sandbox/index.ts';
 import { expect, test } from './fixtures.ts';
 import {
   AUTHENTICATORS_PATH,
@@ -31,7 +32,16 @@ test.describe('the WeCom authenticator in the admin pages', () => {
     const name = `e2e_${suffix}`;
     const secret = `e2e-secret-${suffix}`;
     await sandbox.configure({
-      apps: [{ agentId: E2E_AGENT_ID, name: 'E2E app', secret, trustedDomain: new URL(demo.appUrl).host }],
+      apps: [
+        {
+          agentId: E2E_AGENT_ID,
+          name: 'E2E app',
+          secret,
+          trustedDomain: new URL(demo.appUrl).host,
+          // A new app trusts no IP (60020) until told; NocoBase calls the sandbox from this machine.
+          trustedIps: [...LOOPBACK_IPS],
+        },
+      ],
     });
     const context = await contexts.desktop();
     const responses = recordResponseBodies(context);

@@ -1,4 +1,4 @@
-import type { SandboxApp, SandboxMember } from '../../src/sandbox/index.ts';
+import { LOOPBACK_IPS, type SandboxApp, type SandboxMember } from '../../src/sandbox/index.ts';
 
 /** The sandbox corp the demo's authenticator talks to; the default of the sandbox, so its home page matches. */
 export const DEMO_CORP_ID = 'wwsandbox0000001';
@@ -8,9 +8,11 @@ export const DEMO_WECOM_APP: Omit<SandboxApp, 'trustedDomain'> = {
   agentId: 1000002,
   name: 'NocoBase',
   secret: 'sandbox-secret-0001',
-  trustedIps: null,
+  // An app created today trusts no IP until the admin adds NocoBase's; here NocoBase calls from this machine.
+  trustedIps: [...LOOPBACK_IPS],
   // An app created today: user/get hides the mobile, so only an in-client consent can link a member by phone.
   createdBefore20220620: false,
+  disabled: false,
 };
 
 /** The name of the demo's WeCom authenticator, used in URLs (`?authenticator=wecom`). */

@@ -64,6 +64,7 @@ export function describeDemo(demo: StartedDemo): string {
     `  root account    ${demo.root.account} / ${demo.root.password}   (or ${demo.root.email})`,
     `  app directory   ${demo.appDir}   (NocoBase's output: demo-logs/server.log)`,
     `  WeCom sandbox   ${sandbox}   (directory, "sign in as" links, control API)`,
+    `                  (the app's trusted IPs: ${DEMO_WECOM_APP.trustedIps?.join(', ') ?? 'not checked'}, as NocoBase calls from here)`,
     `  authenticator   ${demo.authenticator}: corp ${DEMO_CORP_ID}, agent ${DEMO_WECOM_APP.agentId}, automatic login on, sign-up off`,
     `                  (${demo.appUrl}/admin/settings/auth/authenticators)`,
     '  workbench homepage link (what an admin pastes into WeCom):',
@@ -92,7 +93,8 @@ export function describeDemo(demo: StartedDemo): string {
     '     QR page: scan as 赵六 (linked: signed in at once), as 张三 after his first in-client sign-in, or',
     '     before it (SIGN_IN_FROM_WECOM_FIRST: WeCom gives web logins no phone), or as 王五 (WeCom refuses).',
     '',
-    `  Reset the sandbox: curl -X POST ${sandbox}/__sandbox/reset   (links made in NocoBase stay)`,
+    `  Reset the sandbox: curl -X POST ${sandbox}/__sandbox/reset   (consents are forgotten; links made in NocoBase stay)`,
+    `  Ask for consent again: curl -X DELETE '${sandbox}/__sandbox/consents?userid=zhangsan'   (WeCom asks once in 30 days)`,
     '',
   ].join('\n');
 }

@@ -20,6 +20,8 @@ export type OAuthScope = 'snsapi_base' | 'snsapi_privateinfo';
 export interface OAuthRequest {
   ok: true;
   redirectUri: string;
+  /** What `redirectHost` made of it: the host the code is issued for. */
+  redirectHost: string;
   scope: OAuthScope;
   state: string;
   /** The app named by agentid; for a request without agentid, the app whose domain matched. */
@@ -33,6 +35,7 @@ export type RedirectType = 'self' | 'top' | 'callback';
 export interface WebLoginRequest {
   ok: true;
   redirectUri: string;
+  redirectHost: string;
   state: string;
   app: SandboxApp;
   redirectType: RedirectType;
@@ -95,18 +98,33 @@ export function validateOAuthRequest(params: Params, settings: SandboxSettings):
         'snsapi_privateinfo 需要 agentid 参数 / scope snsapi_privateinfo requires the agentid parameter',
       );
     }
-    const app = settings.apps.find((candidate) => candidate.trustedDomain === host);
-    return app ? { ok: true, redirectUri, scope, state, app, agentIdGiven: false } : untrustedOAuthDomain(host);
+    // An enabled app with the domain wins, so one disabled app does not shut out the others.
+    const apps = settings.apps.filter((candidate) => candidate.trustedDomain === host);
+    const app = apps.find((candidate) => !candidate.disabled) ?? apps[0];
+    if (!app) {
+      return untrustedOAuthDomain(host);
+    }
+    return app.disabled
+      ? disabledApp(app)
+      : { ok: true, redirectUri, redirectHost: host, scope, state, app, agentIdGiven: false };
   }
   const agentId = parseAgentId(rawAgentId);
   const app = agentId === undefined ? undefined : settings.apps.find((candidate) => candidate.agentId === agentId);
   if (!app) {
     return refuse('参数错误', `应用不存在 / no app with agentid "${rawAgentId}" in this corp`);
   }
+  if (app.disabled) {
+    return disabledApp(app);
+  }
   if (app.trustedDomain !== host) {
     return untrustedOAuthDomain(host);
   }
-  return { ok: true, redirectUri, scope, state, app, agentIdGiven: true };
+  return { ok: true, redirectUri, redirectHost: host, scope, state, app, agentIdGiven: true };
+}
+
+/** Sandbox wording: WeCom's page for a disabled app is not documented. */
+function disabledApp(app: SandboxApp): PageRefusal {
+  return refuse('应用已停用', `该应用已被管理员停用 / the app "${app.name}" is disabled in the admin console`);
 }
 
 function untrustedOAuthDomain(host: string): PageRefusal {
@@ -135,6 +153,9 @@ export function validateWebLoginRequest(params: Params, settings: SandboxSetting
   if (!app) {
     return refuse('参数错误', `应用不存在 / no app with agentid "${rawAgentId}" in this corp`);
   }
+  if (app.disabled) {
+    return disabledApp(app);
+  }
   const redirectUri = params.redirect_uri ?? '';
   const host = redirectHost(redirectUri);
   if (host === undefined) {
@@ -154,7 +175,15 @@ export function validateWebLoginRequest(params: Params, settings: SandboxSetting
   if (redirectType !== 'self' && redirectType !== 'top' && redirectType !== 'callback') {
     return refuse('参数错误', `不支持的 redirect_type / unsupported redirect_type "${redirectType}"`);
   }
-  return { ok: true, redirectUri, state, app, redirectType, lang: params.lang === 'en' ? 'en' : 'zh' };
+  return {
+    ok: true,
+    redirectUri,
+    redirectHost: host,
+    state,
+    app,
+    redirectType,
+    lang: params.lang === 'en' ? 'en' : 'zh',
+  };
 }
 
 /**

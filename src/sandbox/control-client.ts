@@ -47,6 +47,10 @@ export function createSandboxControl(baseUrl: string, fetchImpl: typeof fetch = 
     async revokeTokens() {
       await call('POST', CONTROL_PATHS.revokeTokens);
     },
+    async forgetConsents(userid?: string) {
+      const query = userid === undefined ? '' : `?${new URLSearchParams({ userid })}`;
+      await call('DELETE', `${CONTROL_PATHS.consents}${query}`);
+    },
     async verifyJsSdkSignature(input: JsSdkSignatureInput) {
       return jsSdkVerifyResultSchema.parse(await call('POST', CONTROL_PATHS.jsapiVerify, input));
     },

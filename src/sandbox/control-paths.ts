@@ -6,6 +6,7 @@ export const CONTROL_PATHS = {
   faults: '/__sandbox/faults',
   calls: '/__sandbox/calls',
   revokeTokens: '/__sandbox/revoke-tokens',
+  consents: '/__sandbox/consents',
   jsapiVerify: '/__sandbox/jsapi/verify',
   session: '/__sandbox/session',
 } as const;
@@ -22,7 +23,7 @@ export const CONTROL_ENDPOINTS: readonly ControlEndpoint[] = [
   {
     method: 'POST',
     path: CONTROL_PATHS.reset,
-    description: 'back to start-up settings and members; clears everything',
+    description: 'back to start-up settings and members; clears everything, consents included',
   },
   { method: 'GET', path: CONTROL_PATHS.members, description: 'the directory' },
   { method: 'PUT', path: CONTROL_PATHS.members, description: 'replace the directory: {"members":[…]}' },
@@ -34,6 +35,11 @@ export const CONTROL_ENDPOINTS: readonly ControlEndpoint[] = [
   { method: 'GET', path: CONTROL_PATHS.calls, description: 'calls per WeCom path' },
   { method: 'DELETE', path: CONTROL_PATHS.calls, description: 'reset call counts' },
   { method: 'POST', path: CONTROL_PATHS.revokeTokens, description: 'invalidate every access_token (→ 40014)' },
+  {
+    method: 'DELETE',
+    path: `${CONTROL_PATHS.consents}?userid=X`,
+    description: 'forget snsapi_privateinfo consents (all, or one member’s), so the consent page shows again',
+  },
   {
     method: 'POST',
     path: CONTROL_PATHS.jsapiVerify,

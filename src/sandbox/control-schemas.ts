@@ -52,6 +52,7 @@ const appFields = {
   homeUrl: z.url().optional(),
   trustedIps: z.array(z.union([z.ipv4(), z.ipv6()])).nullable(),
   createdBefore20220620: z.boolean(),
+  disabled: z.boolean(),
 };
 
 const rateLimitFields = { max: z.int().positive(), windowSeconds: z.int().positive() };
@@ -117,6 +118,9 @@ export const jsSdkVerifyResultSchema = z.strictObject({
   errcode: z.int(),
   errmsg: z.string(),
 }) satisfies z.ZodType<JsSdkVerifyResult>;
+
+/** `DELETE /__sandbox/consents[?userid=X]`: everyone's consents, or one member's. */
+export const consentsQuerySchema = z.strictObject({ userid: useridSchema.optional() });
 
 export const sessionQuerySchema = z.object({
   userid: z.union([z.literal(''), useridSchema, z.string().regex(/^openid:.+$/)]),

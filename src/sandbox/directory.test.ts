@@ -15,6 +15,7 @@ const newApp: SandboxApp = {
   trustedDomain: 'a.example.com',
   trustedIps: null,
   createdBefore20220620: false,
+  disabled: false,
 };
 const oldApp: SandboxApp = { ...newApp, createdBefore20220620: true };
 

@@ -30,6 +30,10 @@ export const ERRCODE = {
   JSAPI_TICKET_INVALID: 42012,
   API_FREQ_OUT_OF_LIMIT: 45009,
   USER_NOT_FOUND: 46004,
+  /** A code exchanged by an app whose trusted domain is not the host the code was issued for (doc/90313). */
+  REDIRECT_DOMAIN_NOT_TRUSTED: 50001,
+  /** The app is disabled (停用) in the admin console (doc/90313). */
+  APP_DISABLED: 50003,
   /** Sandbox choice, from WeCom's "成员票据过期". */
   USER_TICKET_EXPIRED: 84014,
   /** Sandbox choice, from WeCom's "成员票据无效". */
@@ -61,6 +65,10 @@ const ERRMSG_TEXT: Record<Errcode, string> = {
   [ERRCODE.JSAPI_TICKET_INVALID]: 'jsapi_ticket invalid',
   [ERRCODE.API_FREQ_OUT_OF_LIMIT]: 'api freq out of limit',
   [ERRCODE.USER_NOT_FOUND]: 'user not found',
+  // Sandbox choice for both texts: English renderings of doc/90313's "redirect_url未登记可信域名" and "应用已禁用";
+  // WeCom's own English errmsg for them is unconfirmed.
+  [ERRCODE.REDIRECT_DOMAIN_NOT_TRUSTED]: 'redirect_url not registered as trusted domain',
+  [ERRCODE.APP_DISABLED]: 'app is disabled',
   [ERRCODE.USER_TICKET_EXPIRED]: 'user_ticket expired',
   [ERRCODE.USER_TICKET_INVALID]: 'invalid user_ticket',
   [ERRCODE.NO_PRIVILEGE]: 'no privilege to access/modify contact/party/agent',

@@ -1,5 +1,6 @@
 import { createSandboxControl, DEFAULT_SANDBOX_SETTINGS, startSandbox } from './index.ts';
-import { APP, CORP_ID, fetchToken, getJson, MEMBERS, startTestSandbox } from './test-support.ts';
+import { mergeSettings } from './settings.ts';
+import { APP, CORP_ID, fetchToken, getJson, MEMBERS, startTestSandbox, TEST_SETTINGS } from './test-support.ts';
 import type { SandboxSettings, StartedSandbox } from './types.ts';
 
 /** The control API: faults, call counts, validation, reset and seeding. */
@@ -180,7 +181,8 @@ describe('reset, seed and settings', () => {
     await sandbox.control.configure({ corpId: 'wwother' });
     await sandbox.control.seed([]);
     await sandbox.control.reset();
-    expect((await control('GET', '/__sandbox/settings')).json).toEqual(DEFAULT_SANDBOX_SETTINGS);
+    const startUp = mergeSettings(DEFAULT_SANDBOX_SETTINGS, TEST_SETTINGS);
+    expect((await control('GET', '/__sandbox/settings')).json).toEqual(startUp.ok && startUp.settings);
     expect((await control('GET', '/__sandbox/members')).json).toEqual({ members: MEMBERS });
     expect(await getJson(`${sandbox.url}/cgi-bin/user/get?access_token=${token}&userid=zhangsan`)).toMatchObject({
       errcode: 40014,

@@ -4,6 +4,7 @@ import {
   CALLBACK,
   CORP_ID,
   codeFrom,
+  consentFields,
   fetchManual,
   fetchToken,
   getJson,
@@ -129,6 +130,58 @@ describe('snsapi_base', () => {
     expect(body).toMatchObject({ errcode: 0, openid: 'oGuest01' });
     expect(typeof body.external_userid).toBe('string');
     expect(body).not.toHaveProperty('userid');
+  });
+});
+
+describe('the trusted domain at the code exchange (50001)', () => {
+  const ERRMSG_50001 =
+    /^redirect_url not registered as trusted domain, hint: \[\d{10}_\d+_[0-9a-f]+\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=50001$/;
+
+  async function codeFor(params: Record<string, string> = {}): Promise<string | undefined> {
+    return codeFrom((await inClient(authorizeUrl(sandbox, params))).headers.get('location'));
+  }
+
+  it('answers 50001 when the admin changed the trusted domain between authorize and callback', async () => {
+    const code = await codeFor();
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: 'nocobase.example.com' }] });
+    const body = await exchange(code);
+    expect(body.errcode).toBe(50001);
+    expect(body.errmsg).toMatch(ERRMSG_50001);
+    expect(body).not.toHaveProperty('userid');
+  });
+
+  it('uses the code up: a retry after the domain is back answers 40029', async () => {
+    const code = await codeFor();
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: 'nocobase.example.com' }] });
+    await exchange(code);
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: APP.trustedDomain }] });
+    expect(await exchange(code)).toMatchObject({ errcode: 40029 });
+  });
+
+  it('compares the host at exchange time, port included', async () => {
+    const code = await codeFor();
+    const [hostname] = APP.trustedDomain.split(':');
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: `${hostname}:13001` }] });
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: APP.trustedDomain }] });
+    expect(await exchange(code)).toMatchObject({ errcode: 0, userid: 'zhangsan' });
+    const other = await codeFor();
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: `${hostname}:13001` }] });
+    expect(await exchange(other)).toMatchObject({ errcode: 50001 });
+  });
+
+  it('answers 50001 for a consented snsapi_privateinfo code and a non-member code too', async () => {
+    const consented = codeFrom(
+      (
+        await postForm(`${sandbox.url}/connect/oauth2/authorize/consent`, {
+          ...consentFields('zhangsan'),
+          decision: 'allow',
+        })
+      ).headers.get('location'),
+    );
+    const external = codeFrom((await inClient(authorizeUrl(sandbox, {}), 'openid:oGuest01')).headers.get('location'));
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: 'nocobase.example.com' }] });
+    expect(await exchange(consented)).toMatchObject({ errcode: 50001 });
+    expect(await exchange(external)).toMatchObject({ errcode: 50001 });
   });
 });
 

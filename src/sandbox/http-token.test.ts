@@ -1,4 +1,6 @@
-import { APP, CORP_ID, fetchToken, getJson, startTestSandbox } from './test-support.ts';
+import { startSandbox } from './server.ts';
+import { LOOPBACK_IPS } from './settings.ts';
+import { APP, CORP_ID, fetchToken, getJson, MEMBERS, startTestSandbox } from './test-support.ts';
 import type { StartedSandbox } from './types.ts';
 
 /** gettoken and the checks every access_token endpoint makes, over real HTTP. */
@@ -113,6 +115,33 @@ describe('access_token checks', () => {
     expect(await userGet(token)).toMatchObject({ errcode: 60020 });
     await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedIps: ['127.0.0.1'] }] });
     expect(await userGet(token)).toMatchObject({ errcode: 0 });
+  });
+
+  it('answers 60020 naming the caller for a sandbox started with the defaults, whose app trusts no IP', async () => {
+    const defaults = await startSandbox({ members: MEMBERS });
+    try {
+      const token = await fetchToken(defaults);
+      const body = await getJson(`${defaults.url}/cgi-bin/user/get?access_token=${token}&userid=zhangsan`);
+      expect(body.errcode).toBe(60020);
+      expect(body.errmsg).toMatch(/^not allow to access from your ip, hint: .+, from ip: 127\.0\.0\.1, /);
+    } finally {
+      await defaults.close();
+    }
+  });
+
+  it.each([
+    ['created after 2022-06-20, given no trusted IPs', {}, 60020],
+    ['created after 2022-06-20, check turned off with null', { trustedIps: null }, 0],
+    ['created after 2022-06-20, trusting loopback', { trustedIps: [...LOOPBACK_IPS] }, 0],
+    ['created before 2022-06-20, given no trusted IPs', { createdBefore20220620: true }, 0],
+  ])('a new app %s answers %s', async (_name, fields, errcode) => {
+    await sandbox.control.configure({
+      apps: [
+        { agentId: 1000003, name: 'Other', secret: 'other-secret', trustedDomain: 'other.example.com', ...fields },
+      ],
+    });
+    const token = await fetchToken(sandbox, 'other-secret');
+    expect(await userGet(token)).toMatchObject({ errcode });
   });
 
   it('does not apply the IP check to gettoken itself', async () => {

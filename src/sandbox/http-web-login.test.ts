@@ -106,6 +106,16 @@ describe('scan result', () => {
     const response = await scan({ userid: 'zhangsan', redirect_uri: 'https://evil.example.com/cb' });
     expect(response.status).toBe(400);
   });
+
+  it('gives a code that answers 50001 once the callback domain is no longer the trusted domain', async () => {
+    const response = await scan({ userid: 'zhangsan' });
+    const code = new URL(String(response.headers.get('location'))).searchParams.get('code');
+    await sandbox.control.configure({ apps: [{ agentId: APP.agentId, trustedDomain: 'nocobase.example.com' }] });
+    const token = await fetchToken(sandbox);
+    const body = await getJson(`${sandbox.url}/cgi-bin/auth/getuserinfo?access_token=${token}&code=${code}`);
+    expect(body.errcode).toBe(50001);
+    expect(body.errmsg).toMatch(/^redirect_url not registered as trusted domain, hint: .+\?e=50001$/);
+  });
 });
 
 describe('embedded panel', () => {

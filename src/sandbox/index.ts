@@ -1,7 +1,7 @@
 export { SANDBOX_SESSION_COOKIE } from './client-session.ts';
 export { createSandboxControl } from './control-client.ts';
 export { startSandbox } from './server.ts';
-export { DEFAULT_SANDBOX_SETTINGS } from './settings.ts';
+export { DEFAULT_SANDBOX_SETTINGS, LOOPBACK_IPS } from './settings.ts';
 export type {
   JsSdkSignatureInput,
   JsSdkVerifyResult,

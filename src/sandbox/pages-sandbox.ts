@@ -28,7 +28,8 @@ export function homePage(input: HomePageInput): string {
         app,
       ) => `<tr><td>${app.agentId}</td><td>${escapeHtml(app.name)}</td><td><code>${escapeHtml(app.secret)}</code></td>
 <td><code>${escapeHtml(app.trustedDomain)}</code></td><td>${app.trustedIps === null ? 'off' : escapeHtml(app.trustedIps.join(', ') || '(none allowed)')}</td>
-<td>${app.createdBefore20220620 ? 'before 2022-06-20' : 'after 2022-06-20'}</td></tr>`,
+<td>${app.createdBefore20220620 ? 'before 2022-06-20' : 'after 2022-06-20'}</td>
+<td>${app.disabled ? '<strong>disabled (停用)</strong>' : 'enabled'}</td></tr>`,
     )
     .join('\n');
   const members = input.members
@@ -50,7 +51,7 @@ export function homePage(input: HomePageInput): string {
 <h2>Corp</h2>
 <p>CorpID <code id="sandbox-corp-id">${escapeHtml(settings.corpId)}</code></p>
 <h2>Apps</h2>
-<table><tr><th>AgentId</th><th>Name</th><th>Secret</th><th>Trusted domain</th><th>Trusted IPs</th><th>Created</th></tr>
+<table><tr><th>AgentId</th><th>Name</th><th>Secret</th><th>Trusted domain</th><th>Trusted IPs</th><th>Created</th><th>State</th></tr>
 ${apps}</table>
 <h2>Members</h2>
 <p>WeCom client signed in as: <strong id="sandbox-client-user">${escapeHtml(client ?? '(nobody)')}</strong>

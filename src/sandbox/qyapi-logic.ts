@@ -34,6 +34,7 @@ export function getToken(
   if (!corpsecret) return fail(ERRCODE.SECRET_MISSING);
   const app = settings.apps.find((candidate) => candidate.secret === corpsecret);
   if (!app) return fail(ERRCODE.INVALID_CREDENTIAL);
+  if (app.disabled) return fail(ERRCODE.APP_DISABLED);
   const now = state.nowMs();
   if (!state.gettokenLimiter.tryAdmit(String(app.agentId), now, settings.gettokenRateLimit)) {
     return fail(ERRCODE.API_FREQ_OUT_OF_LIMIT);
@@ -48,11 +49,20 @@ export function getToken(
   return succeed({ access_token: token, expires_in: settings.tokenLifetimeSeconds });
 }
 
+export interface AuthenticateOptions {
+  /**
+   * Sandbox choice: agent/get still answers for a disabled app, with `close: 1`, since that field exists to
+   * report it; every other endpoint answers 50003.
+   */
+  allowDisabledApp?: boolean;
+}
+
 /** The checks every access_token endpoint makes before doing its own work. */
 export function authenticate(
   state: SandboxState,
   accessToken: string | undefined,
   callerIp: string,
+  options: AuthenticateOptions = {},
 ): { ok: true; app: SandboxApp } | { ok: false; errcode: Errcode } {
   if (!accessToken) return fail(ERRCODE.ACCESS_TOKEN_MISSING);
   const lookup = state.tokens.get(accessToken, state.nowMs());
@@ -62,6 +72,8 @@ export function authenticate(
   // The app was removed by `configure` after the token was issued.
   if (!app) return fail(ERRCODE.INVALID_ACCESS_TOKEN);
   if (app.trustedIps !== null && !app.trustedIps.includes(callerIp)) return fail(ERRCODE.IP_NOT_ALLOWED);
+  // A token issued before the app was disabled stays unrevoked: it works again once the app is enabled.
+  if (app.disabled && !options.allowDisabledApp) return fail(ERRCODE.APP_DISABLED);
   return { ok: true, app };
 }
 
@@ -79,6 +91,9 @@ export function getUserInfo(state: SandboxState, app: SandboxApp, code: string |
   const grant = lookup.value;
   // Sandbox choice: a code bound to one app is not accepted with another app's token.
   if (grant.agentId !== null && grant.agentId !== app.agentId) return fail(ERRCODE.INVALID_CODE);
+  // doc/90313 on 50001: the domain of the URL the code was issued for must be the trusted domain of the app
+  // whose token consumes it, port included; an admin may have changed it since the authorize page.
+  if (grant.redirectHost !== app.trustedDomain) return fail(ERRCODE.REDIRECT_DOMAIN_NOT_TRUSTED);
   if (grant.identity.kind === 'external') {
     const { openid } = grant.identity;
     return succeed({ openid, external_userid: externalUserid(state.settings.corpId, openid) });
@@ -171,7 +186,7 @@ export function getAgent(state: SandboxState, app: SandboxApp, agentid: string |
     allow_userinfos: { user: state.members.filter(isVisible).map((member) => ({ userid: member.userid })) },
     allow_partys: { partyid: [] },
     allow_tags: { tagid: [] },
-    close: 0,
+    close: app.disabled ? 1 : 0,
     redirect_domain: app.trustedDomain,
     report_location_flag: 0,
     isreportenter: 0,

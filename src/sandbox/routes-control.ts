@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { readSessionCookie, SANDBOX_SESSION_COOKIE } from './client-session.ts';
 import { CONTROL_PATHS } from './control-paths.ts';
 import {
+  consentsQuerySchema,
   describeZodError,
   faultSchema,
   jsSdkSignatureSchema,
@@ -89,6 +90,15 @@ export function registerControlRoutes(hono: Hono<SandboxEnv>, state: SandboxStat
 
   hono.post(CONTROL_PATHS.revokeTokens, (c) => {
     state.revokeTokens();
+    return c.json({ ok: true });
+  });
+
+  hono.delete(CONTROL_PATHS.consents, (c) => {
+    const query = consentsQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      return badRequest(c, describeZodError(query.error));
+    }
+    state.forgetConsents(query.data.userid);
     return c.json({ ok: true });
   });
 

@@ -16,7 +16,10 @@ function notMemberPage(userid: string): string {
   return refusalPage('成员不存在 / not a member', `userid "${userid}" is not a member of this corp`);
 }
 
-/** In-client OAuth2 (wecom-protocol.md §2): silent for snsapi_base, a consent page for snsapi_privateinfo. */
+/**
+ * In-client OAuth2 (wecom-protocol.md §2): silent for snsapi_base, a consent page for snsapi_privateinfo,
+ * which a member who allowed it is not shown again for that app within `CONSENT_LIFETIME_MS`.
+ */
 export function registerOAuthRoutes(hono: Hono<SandboxEnv>, state: SandboxState): void {
   const redirectWithCode = (c: SandboxContext, request: OAuthRequest, identity: ClientIdentity, consented: boolean) => {
     const code = state.issueCode({
@@ -24,6 +27,7 @@ export function registerOAuthRoutes(hono: Hono<SandboxEnv>, state: SandboxState)
       flow: 'oauth2',
       privateInfoConsented: consented,
       identity,
+      redirectHost: request.redirectHost,
     });
     return c.redirect(buildCallbackUrl(request.redirectUri, { code, state: request.state }), 302);
   };
@@ -51,6 +55,9 @@ export function registerOAuthRoutes(hono: Hono<SandboxEnv>, state: SandboxState)
     const member = state.findMember(identity.userid);
     if (!member) {
       return c.html(notMemberPage(identity.userid));
+    }
+    if (state.hasConsent({ agentId: request.app.agentId, userid: member.userid })) {
+      return redirectWithCode(c, request, identity, true);
     }
     return c.html(
       consentPage({
@@ -84,6 +91,10 @@ export function registerOAuthRoutes(hono: Hono<SandboxEnv>, state: SandboxState)
     }
     if (form.decision !== 'allow') {
       return c.html(refusalPage('参数错误', 'decision must be "allow" or "deny"'), 400);
+    }
+    // Only an allow is remembered: a member who denied is asked again next time.
+    if (request.scope === 'snsapi_privateinfo') {
+      state.rememberConsent({ agentId: request.app.agentId, userid: member.userid });
     }
     return redirectWithCode(
       c,

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { callerIp, type ErrorBody, errorBody, type SandboxContext, type SandboxEnv } from './http-helpers.ts';
 import {
   type ApiResult,
+  type AuthenticateOptions,
   authenticate,
   getAgent,
   getAgentTicket,
@@ -39,9 +40,9 @@ type AuthedHandler = (c: SandboxContext, app: SandboxApp) => ApiResult<object> |
 
 export function registerQyapiRoutes(hono: Hono<SandboxEnv>, state: SandboxState): void {
   const authed =
-    (handler: AuthedHandler) =>
+    (handler: AuthedHandler, options: AuthenticateOptions = {}) =>
     async (c: SandboxContext): Promise<Response> => {
-      const auth = authenticate(state, c.req.query('access_token'), callerIp(c));
+      const auth = authenticate(state, c.req.query('access_token'), callerIp(c), options);
       if (!auth.ok) {
         return c.json(errorBody(state, c, auth.errcode));
       }
@@ -69,7 +70,7 @@ export function registerQyapiRoutes(hono: Hono<SandboxEnv>, state: SandboxState)
   );
   hono.get(
     '/cgi-bin/agent/get',
-    authed((c, app) => getAgent(state, app, c.req.query('agentid'))),
+    authed((c, app) => getAgent(state, app, c.req.query('agentid')), { allowDisabledApp: true }),
   );
   hono.get(
     '/cgi-bin/get_jsapi_ticket',

@@ -72,6 +72,7 @@ export function registerWebLoginRoutes(hono: Hono<SandboxEnv>, state: SandboxSta
       flow: 'web-login',
       privateInfoConsented: false,
       identity: { kind: 'member', userid: member.userid },
+      redirectHost: request.redirectHost,
     });
     return deliver(c, request, code);
   });

@@ -12,6 +12,11 @@ export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 export const USER_TICKET_LIFETIME_SECONDS = 1800;
 /** doc/96909 */
 export const JSAPI_TICKET_LIFETIME_SECONDS = 7200;
+/**
+ * After a member allows snsapi_privateinfo, WeCom does not ask that member again for that app for 30 days
+ * (the project's rule; the period is not in the WeCom documentation we could reach).
+ */
+export const CONSENT_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Who is signed in to the (simulated) WeCom client. */
 export type ClientIdentity = { kind: 'member'; userid: string } | { kind: 'external'; openid: string };
@@ -24,6 +29,11 @@ export interface CodeGrant {
   /** Only an oauth2 snsapi_privateinfo code the member allowed on the consent page can yield a user_ticket. */
   privateInfoConsented: boolean;
   identity: ClientIdentity;
+  /**
+   * The redirect_uri's host, port included, as WeCom compared it with the trusted domain. Checked again at the
+   * exchange, because the domain may have changed since (50001).
+   */
+  redirectHost: string;
 }
 
 export interface TokenGrant {
@@ -31,6 +41,12 @@ export interface TokenGrant {
 }
 
 export interface UserTicketGrant {
+  agentId: number;
+  userid: string;
+}
+
+/** Who allowed snsapi_privateinfo for which app. */
+export interface ConsentGrant {
   agentId: number;
   userid: string;
 }
@@ -56,6 +72,7 @@ export class SandboxState {
   readonly userTickets = new ExpiringStore<UserTicketGrant>();
   /** Kept so that `/__sandbox/jsapi/verify` can check signatures made with them. */
   readonly jsapiTickets = new ExpiringStore<JsapiTicketGrant>();
+  readonly #consents = new ExpiringStore<ConsentGrant>();
   readonly gettokenLimiter = new SlidingWindowLimiter();
   readonly jsapiTicketLimiter = new SlidingWindowLimiter();
   readonly faults = new FaultQueue();
@@ -104,7 +121,7 @@ export class SandboxState {
     return this.#members.find((member) => member.userid === userid);
   }
 
-  /** Back to the start-up settings and members, forgetting every token, code, ticket, fault and count. */
+  /** Back to the start-up settings and members, forgetting every token, code, ticket, consent, fault and count. */
   reset(): void {
     this.#settings = cloneSettings(this.#initialSettings);
     this.#members = structuredClone(this.#initialMembers);
@@ -112,6 +129,7 @@ export class SandboxState {
     this.codes.clear();
     this.userTickets.clear();
     this.jsapiTickets.clear();
+    this.#consents.clear();
     this.gettokenLimiter.clear();
     this.jsapiTicketLimiter.clear();
     this.faults.clear();
@@ -135,6 +153,30 @@ export class SandboxState {
     this.tokens.clear();
   }
 
+  /** The member allowed snsapi_privateinfo for the app: the consent page is skipped for `CONSENT_LIFETIME_MS`. */
+  rememberConsent(grant: ConsentGrant): void {
+    const now = this.nowMs();
+    this.#consents.set(consentKey(grant), { ...grant }, now + CONSENT_LIFETIME_MS, now);
+  }
+
+  /** Whether the member's consent for the app still stands on the sandbox clock. */
+  hasConsent(grant: ConsentGrant): boolean {
+    return this.#consents.get(consentKey(grant), this.nowMs()).status === 'valid';
+  }
+
+  /** Everyone's consents, or only those of `userid`. */
+  forgetConsents(userid?: string): void {
+    if (userid === undefined) {
+      this.#consents.clear();
+      return;
+    }
+    for (const entry of [...this.#consents.entries(this.nowMs())]) {
+      if (entry.value.userid === userid) {
+        this.#consents.delete(entry.key);
+      }
+    }
+  }
+
   /** Stores a fresh code for `CODE_LIFETIME_MS` and returns it. */
   issueCode(grant: CodeGrant): string {
     const code = this.random(32);
@@ -142,4 +184,9 @@ export class SandboxState {
     this.codes.set(code, grant, now + CODE_LIFETIME_MS, now);
     return code;
   }
+}
+
+/** The agentId is an integer and a userid never holds a colon, so the key is unambiguous. */
+function consentKey(grant: ConsentGrant): string {
+  return `${grant.agentId}:${grant.userid}`;
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_SANDBOX_SETTINGS, mergeSettings } from './settings.ts';
+import { DEFAULT_SANDBOX_SETTINGS, LOOPBACK_IPS, mergeSettings } from './settings.ts';
+import type { SandboxAppPatch, SandboxSettings } from './types.ts';
 
 describe('DEFAULT_SANDBOX_SETTINGS', () => {
   it('matches the documented defaults', () => {
@@ -13,8 +14,9 @@ describe('DEFAULT_SANDBOX_SETTINGS', () => {
           name: 'NocoBase',
           secret: 'sandbox-secret-0001',
           trustedDomain: '127.0.0.1:13000',
-          trustedIps: null,
+          trustedIps: [],
           createdBefore20220620: false,
+          disabled: false,
         },
       ],
     });
@@ -44,9 +46,37 @@ describe('mergeSettings', () => {
       name: 'Other',
       secret: 'other',
       trustedDomain: 'other.example.com',
-      trustedIps: null,
+      trustedIps: [],
       createdBefore20220620: false,
+      disabled: false,
     });
+  });
+
+  const other = { agentId: 1000003, name: 'Other', secret: 'other', trustedDomain: 'other.example.com' };
+
+  function addedApp(patch: SandboxAppPatch): SandboxSettings['apps'][number] | undefined {
+    const result = mergeSettings(DEFAULT_SANDBOX_SETTINGS, { apps: [patch] });
+    if (!result.ok) throw new Error(result.message);
+    return result.settings.apps.find((app) => app.agentId === patch.agentId);
+  }
+
+  it('gives a new app created before 2022-06-20 no IP check, and keeps an explicit null or list', () => {
+    expect(addedApp({ ...other, createdBefore20220620: true })?.trustedIps).toBeNull();
+    expect(addedApp({ ...other, trustedIps: null })?.trustedIps).toBeNull();
+    expect(addedApp({ ...other, trustedIps: [...LOOPBACK_IPS] })?.trustedIps).toEqual(['127.0.0.1', '::1']);
+    expect(addedApp({ ...other, createdBefore20220620: true, trustedIps: [] })?.trustedIps).toEqual([]);
+  });
+
+  it('leaves the trusted IPs of an existing app alone when only its creation date changes', () => {
+    expect(addedApp({ agentId: 1000002, createdBefore20220620: true })?.trustedIps).toEqual([]);
+  });
+
+  it('disables and enables an app', () => {
+    const disabled = mergeSettings(DEFAULT_SANDBOX_SETTINGS, { apps: [{ agentId: 1000002, disabled: true }] });
+    if (!disabled.ok) throw new Error(disabled.message);
+    expect(disabled.settings.apps[0]?.disabled).toBe(true);
+    const enabled = mergeSettings(disabled.settings, { apps: [{ agentId: 1000002, disabled: false }] });
+    expect(enabled.ok && enabled.settings.apps[0]?.disabled).toBe(false);
   });
 
   it('refuses a new app without its required fields', () => {

@@ -1,5 +1,11 @@
 import type { SandboxApp, SandboxAppPatch, SandboxSettings, SandboxSettingsPatch } from './types.ts';
 
+/**
+ * What a caller on this machine is seen as: the sandbox compares the socket peer after dropping `::ffff:`,
+ * so an IPv4 caller is `127.0.0.1` whether the socket is IPv4 or dual-stack, and an IPv6 one `::1`.
+ */
+export const LOOPBACK_IPS: readonly string[] = Object.freeze(['127.0.0.1', '::1']);
+
 export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = deepFreeze({
   corpId: 'wwsandbox0000001',
   apps: [
@@ -8,8 +14,10 @@ export const DEFAULT_SANDBOX_SETTINGS: SandboxSettings = deepFreeze({
       name: 'NocoBase',
       secret: 'sandbox-secret-0001',
       trustedDomain: '127.0.0.1:13000',
-      trustedIps: null,
+      // An app created after 2022-06-20 trusts no IP until the admin adds one; users of the sandbox trust theirs.
+      trustedIps: [],
       createdBefore20220620: false,
+      disabled: false,
     },
   ],
   tokenLifetimeSeconds: 7200,
@@ -44,15 +52,25 @@ function mergeApp(current: SandboxApp | undefined, patch: SandboxAppPatch): Sand
   if (name === undefined || secret === undefined || trustedDomain === undefined) {
     return `apps: new app ${agentId} needs name, secret and trustedDomain`;
   }
+  const createdBefore20220620 = patch.createdBefore20220620 ?? false;
   return {
     agentId,
     name,
     secret,
     trustedDomain,
     ...(patch.homeUrl === undefined ? {} : { homeUrl: patch.homeUrl }),
-    trustedIps: patch.trustedIps ?? null,
-    createdBefore20220620: patch.createdBefore20220620 ?? false,
+    trustedIps: patch.trustedIps === undefined ? defaultTrustedIps(createdBefore20220620) : patch.trustedIps,
+    createdBefore20220620,
+    disabled: patch.disabled ?? false,
   };
+}
+
+/**
+ * Since 2022-06-20 WeCom calls a new self-built app's API only from its trusted IPs (企业可信IP), and a new app
+ * has none; older apps were never checked. An explicit `null` still turns the check off.
+ */
+function defaultTrustedIps(createdBefore20220620: boolean): string[] | null {
+  return createdBefore20220620 ? null : [];
 }
 
 /** `{ ...a, ...b }` would let an explicit `undefined` in a patch wipe a required field. */

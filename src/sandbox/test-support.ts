@@ -1,6 +1,6 @@
 import { SANDBOX_SESSION_COOKIE } from './client-session.ts';
 import { startSandbox } from './server.ts';
-import { DEFAULT_SANDBOX_SETTINGS } from './settings.ts';
+import { DEFAULT_SANDBOX_SETTINGS, LOOPBACK_IPS } from './settings.ts';
 import type { SandboxApp, SandboxMember, StartedSandbox } from './types.ts';
 
 /** Shared fixtures for the HTTP tests; never imported by the sandbox itself. */
@@ -45,8 +45,11 @@ export const MEMBERS: SandboxMember[] = [
   { userid: 'sunqi', name: '孙七', mobile: '15000000007', visible: false },
 ];
 
+/** The default app, which trusts no IP, made to trust the tests' own calls from this machine. */
+export const TEST_SETTINGS = { apps: [{ agentId: APP.agentId, trustedIps: [...LOOPBACK_IPS] }] };
+
 export function startTestSandbox(): Promise<StartedSandbox> {
-  return startSandbox({ members: MEMBERS });
+  return startSandbox({ members: MEMBERS, settings: TEST_SETTINGS });
 }
 
 /** A WeCom JSON body: errcode and errmsg plus whatever the endpoint returns. */
@@ -127,15 +130,22 @@ export async function baseCode(sandbox: StartedSandbox, userid: string): Promise
   return code;
 }
 
-/** Signs in through snsapi_privateinfo and the consent page ("allow") and returns the code. */
-export async function privateInfoCode(sandbox: StartedSandbox, userid: string): Promise<string> {
-  const response = await postForm(`${sandbox.url}/connect/oauth2/authorize/consent`, {
+/** The form the consent page posts, for `userid`; `decision` is added by the caller. */
+export function consentFields(userid: string): Record<string, string> {
+  return {
     appid: CORP_ID,
     redirect_uri: CALLBACK,
     scope: 'snsapi_privateinfo',
     state: 'st4te',
     agentid: String(APP.agentId),
     userid,
+  };
+}
+
+/** Signs in through snsapi_privateinfo and the consent page ("allow") and returns the code. */
+export async function privateInfoCode(sandbox: StartedSandbox, userid: string): Promise<string> {
+  const response = await postForm(`${sandbox.url}/connect/oauth2/authorize/consent`, {
+    ...consentFields(userid),
     decision: 'allow',
   });
   const code = codeFrom(response.headers.get('location'));

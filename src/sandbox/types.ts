@@ -26,10 +26,15 @@ export interface SandboxApp {
   /** `host` or `host:port`; must equal the redirect_uri's host exactly, port included. */
   trustedDomain: string;
   homeUrl?: string;
-  /** null: the IP check is off. A list (even empty) is enforced and answers 60020. */
+  /**
+   * null: the IP check is off. A list (even empty) is enforced and answers 60020. A new app created after
+   * 2022-06-20 that is given none gets `[]`, as WeCom requires trusted IPs of those apps.
+   */
   trustedIps: string[] | null;
   /** true: user/get still returns mobile, email, avatar, gender and the other fields hidden since 2022-06-20. */
   createdBefore20220620: boolean;
+  /** 停用: gettoken and the API answer 50003, agent/get says `close: 1`, the sign-in pages refuse. @default false */
+  disabled: boolean;
 }
 
 export interface SandboxSettings {
@@ -102,7 +107,7 @@ export interface JsSdkVerifyResult {
 
 /** Typed client of the control API under `/__sandbox/`. */
 export interface SandboxControl {
-  /** Back to the start-up settings and members; clears tokens, codes, tickets, faults and counts. */
+  /** Back to the start-up settings and members; clears tokens, codes, tickets, consents, faults and counts. */
   reset(): Promise<void>;
   /** Replaces the whole directory. */
   seed(members: SandboxMember[]): Promise<void>;
@@ -113,6 +118,11 @@ export interface SandboxControl {
   resetCalls(): Promise<void>;
   /** Every access_token issued so far answers 40014 from now on. */
   revokeTokens(): Promise<void>;
+  /**
+   * Forgets the snsapi_privateinfo consents members gave (of one member when `userid` is given), so that
+   * the consent page shows again.
+   */
+  forgetConsents(userid?: string): Promise<void>;
   /** Checks a signature against the JS-SDK tickets the sandbox issued; never throws for a bad signature. */
   verifyJsSdkSignature(input: JsSdkSignatureInput): Promise<JsSdkVerifyResult>;
 }

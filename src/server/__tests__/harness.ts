@@ -1,11 +1,13 @@
 import { createMockServer, type MockServer } from '@nocobase/test';
 import {
+  LOOPBACK_IPS,
   type SandboxMember,
   type SandboxSettingsPatch,
   type StartedSandbox,
   startSandbox,
 } from '../../sandbox/index.ts';
 import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from '../../sdk-shim/user-agents.fixture';
+import { decodeLandingSession, type LandingSession } from '../../shared/session-fragment';
 import { createPostgresDatabase } from '../../testing/postgres';
 import { type MemberChoice, passWeCom } from '../../testing/wecom-member';
 import PluginWeComAuthServer from '../plugin';
@@ -56,7 +58,8 @@ export async function startHarness(
           name: 'NocoBase',
           secret: SECRET,
           trustedDomain: new URL(ORIGIN).host,
-          trustedIps: null,
+          // A new app trusts no IP until told; NocoBase calls the sandbox from this machine.
+          trustedIps: [...LOOPBACK_IPS],
           createdBefore20220620: false,
         },
       ],
@@ -178,7 +181,12 @@ export class Browser {
       if (answer.status !== 302) throw new Error(`callback answered ${answer.status}: ${answer.text}`);
       url = answer.headers.location ?? '';
       hops.push(url);
-      if (url.startsWith(ORIGIN) || url.startsWith('/')) return { location: new URL(url, ORIGIN), hops };
+      const next = new URL(url, ORIGIN);
+      // Back on NocoBase: an absolute URL on its origin, or a path; never `//host`, which a browser takes elsewhere.
+      if (next.origin === ORIGIN && (url.startsWith(`${ORIGIN}/`) || /^\/(?![/\\])/.test(url))) {
+        return { location: next, hops };
+      }
+      if (next.origin !== new URL(this.harness.sandbox.url).origin) throw new Error(`sent off-site: ${url}`);
     }
     throw new Error(`sign-in did not come back to NocoBase: ${hops.join(' → ')}`);
   }
@@ -188,6 +196,16 @@ export class Browser {
     if (started.status !== 200) throw new Error(`getAuthUrl answered ${started.status}: ${started.text}`);
     return this.follow(started.body.data.url as string, choice);
   }
+}
+
+/** The session a landing carries in its fragment (never in its query), or null. */
+export function landedSession(location: URL): LandingSession | null {
+  return decodeLandingSession(location.hash);
+}
+
+/** The NocoBase token a sign-in landed with; empty when it landed without one. */
+export function tokenOf(result: { location: URL }): string {
+  return landedSession(result.location)?.token ?? '';
 }
 
 /** The user a token belongs to, by asking NocoBase as its client would. */
