@@ -20,7 +20,10 @@ const check = (
   errcode: number | null = null,
 ): ConfigCheck => ({ key, ok, message, params, errcode });
 
-/** What an admin must change when WeCom refused a call, in plain words. */
+/**
+ * What an admin must change when WeCom refused a call, in plain words. The finding is filed under `key`, the step
+ * that failed, unless the errcode names its own subject (a disabled app, the trusted domain).
+ */
 function refusal(key: ConfigCheck['key'], error: unknown, options: WeComOptions): ConfigCheck {
   if (!(error instanceof WeComError)) throw error;
   const { errcode } = error;
@@ -33,6 +36,30 @@ function refusal(key: ConfigCheck['key'], error: unknown, options: WeComOptions)
         false,
         "WeCom refused the Secret (40001). Copy it again from the app's page in WeCom.",
         {},
+        errcode,
+      );
+    case ERRCODE.secretOfAnotherCorp:
+      return check(
+        key,
+        false,
+        "The Secret belongs to another company's app, not to Corp ID {{corpId}} (40091). Copy the Secret from this company's app in WeCom, or correct the Corp ID.",
+        { corpId: options.corpId },
+        errcode,
+      );
+    case ERRCODE.untrustedRedirectDomain:
+      return check(
+        'trustedDomain',
+        false,
+        "WeCom returns sign-ins only to the app's trusted domain, and Origin's host {{host}} is not it (50001). Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to {{host}}, or correct Origin.",
+        { host: new URL(options.origin).host },
+        errcode,
+      );
+    case ERRCODE.appDisabled:
+      return check(
+        'agent',
+        false,
+        "The app with AgentId {{agentId}} is disabled in WeCom (50003). Enable it in WeCom's admin console (Apps → the app).",
+        { agentId: options.agentId },
         errcode,
       );
     case ERRCODE.untrustedIp:

@@ -34,6 +34,12 @@ export function signInErrorFromWeCom(error: WeComError): SignInError {
       case ERRCODE.invalidAgentId:
       case ERRCODE.noAgentPermission:
         return 'CONFIG_INVALID';
+      case ERRCODE.untrustedRedirectDomain:
+        return 'REDIRECT_DOMAIN_UNTRUSTED';
+      case ERRCODE.secretOfAnotherCorp:
+        return 'SECRET_OF_ANOTHER_CORP';
+      case ERRCODE.appDisabled:
+        return 'APP_DISABLED';
       default:
         return 'WECOM_UNAVAILABLE';
     }

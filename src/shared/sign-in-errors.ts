@@ -23,6 +23,11 @@ export const SIGN_IN_ERRORS = {
   IP_NOT_TRUSTED:
     "WeCom refused this server's IP address {{ip}}. An administrator must add it to the app's trusted IPs in WeCom.",
   CONFIG_INVALID: 'WeCom sign-in is misconfigured (Corp ID, AgentId or Secret). Please ask your administrator.',
+  REDIRECT_DOMAIN_UNTRUSTED:
+    "WeCom returns sign-ins only to the app's trusted domain, which is not this site. An administrator must set the app's trusted domain in WeCom to Origin's host.",
+  SECRET_OF_ANOTHER_CORP:
+    "WeCom sign-in uses the Secret of another company's app. An administrator must enter the Secret of this company's app.",
+  APP_DISABLED: "The WeCom app used for sign-in is disabled. An administrator must enable it in WeCom's admin console.",
   WECOM_UNAVAILABLE: 'WeCom could not be reached. Please try again later.',
   PAGE_URL_INVALID: 'The page to sign must be on this site.',
   SIGN_IN_FAILED: 'Sign-in failed. Please try again or ask your administrator.',

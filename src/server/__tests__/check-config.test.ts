@@ -51,6 +51,49 @@ describe('POST /api/wecom:checkConfig', () => {
     );
   });
 
+  // Fault injection, so these do not depend on how the sandbox itself comes to answer each errcode.
+  it.each([
+    [
+      '/cgi-bin/gettoken',
+      40091,
+      'credentials',
+      "The Secret belongs to another company's app, not to Corp ID wwtestcorp000001 (40091). Copy the Secret from this company's app in WeCom, or correct the Corp ID.",
+    ],
+    [
+      '/cgi-bin/agent/get',
+      50001,
+      'trustedDomain',
+      "WeCom returns sign-ins only to the app's trusted domain, and Origin's host nocobase.test:13000 is not it (50001). Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to nocobase.test:13000, or correct Origin.",
+    ],
+    [
+      '/cgi-bin/agent/get',
+      50003,
+      'agent',
+      "The app with AgentId 1000002 is disabled in WeCom (50003). Enable it in WeCom's admin console (Apps → the app).",
+    ],
+  ])('says what to change when %s answers %i', async (endpoint, errcode, key, message) => {
+    await harness.sandbox.control.fault({ endpoint, count: 1, errcode });
+    const answer = await check(harness.options());
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.ok).toBe(false);
+    expect(answer.body.data.checks).toContainEqual({ key, ok: false, errcode, message, params: expect.any(Object) });
+  });
+
+  it('translates the finding of a disabled app (50003)', async () => {
+    await harness.sandbox.control.fault({ endpoint: '/cgi-bin/agent/get', count: 1, errcode: 50003 });
+    const answer = await (await asRoot(harness))
+      .post('/wecom:checkConfig')
+      .set('X-Locale', 'zh-CN')
+      .send({ name: 'wecom', options: harness.options() });
+    expect(answer.body.data.checks).toContainEqual(
+      expect.objectContaining({
+        key: 'agent',
+        message:
+          'AgentId 为 1000002 的应用在企业微信中已停用（50003）。请在企业微信管理后台（应用管理 → 该应用）中启用。',
+      }),
+    );
+  });
+
   it('spots a trusted domain that is not Origin’s host', async () => {
     const answer = await check(harness.options({ origin: 'https://nocobase.example.com' }));
     expect(answer.body.data.checks).toContainEqual(

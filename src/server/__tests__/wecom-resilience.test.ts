@@ -1,6 +1,16 @@
-import { Browser, bindZhangSan, type Harness, startHarness, UA, whoAmI } from './harness';
-
-const tokenOf = (result: { location: URL }): string => result.location.searchParams.get('token') ?? '';
+import { accessTokenSchema } from '../wecom/schemas';
+import {
+  Browser,
+  bindZhangSan,
+  CORP_ID,
+  type Harness,
+  ORIGIN,
+  SECRET,
+  startHarness,
+  tokenOf,
+  UA,
+  whoAmI,
+} from './harness';
 
 describe('WeCom misbehaving or refusing', () => {
   let harness: Harness;
@@ -38,6 +48,44 @@ describe('WeCom misbehaving or refusing', () => {
       expect(await whoAmI(harness, tokenOf(result))).toMatchObject({ nickname: 'Zhang San' });
       expect((await harness.sandbox.control.calls())['/cgi-bin/gettoken']).toBe(1);
     });
+
+    it('signs in during a token’s last second, when WeCom hands it out again with expires_in 0', async () => {
+      // Shorter than a code's 5 minutes, so that WeCom's clock can reach the token's last second with a code valid.
+      await harness.sandbox.control.configure({ tokenLifetimeSeconds: 200 });
+      const browser = new Browser(harness, UA.weComIos, 'zhangsan');
+      const callback = await browser.passWeCom((await browser.getAuthUrl()).body.data.url);
+      const url = `${harness.sandbox.url}/cgi-bin/gettoken?corpid=${CORP_ID}&corpsecret=${SECRET}`;
+      const gettoken = async () => accessTokenSchema.parse(await (await fetch(url)).json());
+      const issued = await gettoken();
+      await harness.sandbox.control.configure({ clockOffsetSeconds: 199 });
+      expect(await gettoken()).toEqual({ access_token: issued.access_token, expires_in: 0 });
+      await harness.sandbox.control.resetCalls();
+
+      const answer = await browser.openNocoBase(callback);
+      const landed = { location: new URL(answer.headers.location ?? '', ORIGIN) };
+      expect(await whoAmI(harness, tokenOf(landed))).toMatchObject({ nickname: 'Zhang San' });
+      // The last second's token served that sign-in only: the next one asks WeCom again.
+      await browser.signIn();
+      expect(await harness.sandbox.control.calls()).toMatchObject({
+        '/cgi-bin/gettoken': 2,
+        '/cgi-bin/auth/getuserinfo': 2,
+      });
+    });
+
+    // Fault injection, so these do not depend on how the sandbox itself comes to answer each errcode.
+    it.each([
+      [50001, 'REDIRECT_DOMAIN_UNTRUSTED'],
+      [40091, 'SECRET_OF_ANOTHER_CORP'],
+      [50003, 'APP_DISABLED'],
+    ])(
+      'ends on the sign-in page with a configuration error when the code exchange answers %i',
+      async (errcode, error) => {
+        await harness.sandbox.control.fault({ endpoint: '/cgi-bin/auth/getuserinfo', count: 1, errcode });
+        const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
+        expect(result.hops.at(-1)).toBe(`${ORIGIN}/signin?error=${error}&authenticator=wecom&redirect=%2Fadmin`);
+        expect((await harness.sandbox.control.calls())['/cgi-bin/auth/getuserinfo']).toBe(1);
+      },
+    );
 
     it('shares one gettoken among 50 concurrent sign-ins', async () => {
       // NocoBase's own token issuing needs a database that takes concurrent transactions.

@@ -10,7 +10,7 @@ export type RunExclusive = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface Credential {
   value: string;
-  /** Unix milliseconds after which the value is fetched anew, a little before WeCom says it expires. */
+  /** Unix milliseconds after which the value is fetched anew, `RENEW_MARGIN_MS` before WeCom expires it. */
   renewAt: number;
 }
 
@@ -20,11 +20,17 @@ export interface CredentialSource {
   now: () => number;
 }
 
-/** A credential is renewed this long (or a tenth of its lifetime) before it expires, so no call races the deadline. */
+/** A cached credential is renewed this long before WeCom expires it, so no call made with it races the deadline. */
 export const RENEW_MARGIN_MS = 5 * 60_000;
 
-export function renewAt(fetchedAt: number, lifetimeMs: number): number {
-  return fetchedAt + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10);
+/**
+ * When a credential fetched at `fetchedAt` is fetched anew, or null when it must not be cached at all.
+ * WeCom hands out the same token again, with only what is left of its lifetime, until it expires. Caching such a
+ * tail with a margin scaled to it would renew ever sooner and ever closer to the expiry, until WeCom answers
+ * `expires_in: 0`; so a lifetime within the margin serves only the call that fetched it.
+ */
+export function renewAt(fetchedAt: number, lifetimeMs: number): number | null {
+  return lifetimeMs > RENEW_MARGIN_MS ? fetchedAt + lifetimeMs - RENEW_MARGIN_MS : null;
 }
 
 /**
@@ -66,10 +72,15 @@ export class CachedCredential {
       // Another node may have fetched while this one waited for the lock.
       const cached = await this.readFresh();
       if (cached) return cached;
+      // WeCom counts the lifetime from its answer, which comes after this: counting from here errs early.
+      const fetchedAt = this.source.now();
       const fresh = await this.fetchFresh();
-      const lifetimeMs = fresh.expiresInSeconds * 1000;
-      const credential: Credential = { value: fresh.value, renewAt: renewAt(this.source.now(), lifetimeMs) };
-      await this.source.cache.set(this.key, credential, lifetimeMs);
+      const renewal = renewAt(fetchedAt, fresh.expiresInSeconds * 1000);
+      if (renewal !== null) {
+        const credential: Credential = { value: fresh.value, renewAt: renewal };
+        // Kept only while it is served, and never with a ttl of 0, which NocoBase's cache reads as "forever".
+        await this.source.cache.set(this.key, credential, renewal - fetchedAt);
+      }
       return fresh.value;
     });
   }

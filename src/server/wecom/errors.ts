@@ -40,9 +40,14 @@ export const ERRCODE = {
   invalidAccessToken: 40014,
   invalidCode: 40029,
   invalidAgentId: 40056,
+  /** "secret不合法": in practice the Secret of another corp's app. */
+  secretOfAnotherCorp: 40091,
   accessTokenExpired: 42001,
   rateLimited: 45009,
+  /** The redirect_uri's host is not the app's trusted domain (网页授权及JS-SDK 可信域名). */
   untrustedRedirectDomain: 50001,
+  /** 应用已停用: the app was disabled in WeCom's admin console. */
+  appDisabled: 50003,
   outsideVisibleRange: 60011,
   untrustedIp: 60020,
   userNotFound: 60111,
