@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { DEMO_WECOM_APP } from '../scripts/demo/index.ts';
 import { createSandboxControl, type SandboxControl, type SandboxMember } from '../src/sandbox/index.ts';
@@ -6,6 +8,7 @@ import { openDesktopContext, openWeComContext } from './support/contexts.ts';
 import { type DemoInfo, readDemoInfo } from './support/demo-info.ts';
 import { addMembers, bareMobile, newMember, removeMembers, uniqueSuffix } from './support/people.ts';
 import { type ResponseRecorder, recordResponseBodies } from './support/responses.ts';
+import { E2E_DEMO } from './support/settings.ts';
 
 export { expect };
 
@@ -234,4 +237,28 @@ export function recordNavigations(page: Page): Navigations {
     if (frame === page.mainFrame()) navigations.committed.push(frame.url());
   });
   return navigations;
+}
+
+/** Every request the page made, frames and subresources included, with the Referer it sent. */
+export interface RequestTrail {
+  urls: string[];
+  referers: string[];
+}
+
+export function recordRequests(page: Page): RequestTrail {
+  const trail: RequestTrail = { urls: [], referers: [] };
+  page.context().on('request', (request) => {
+    trail.urls.push(request.url());
+    const referer = request.headers().referer;
+    if (referer) trail.referers.push(referer);
+  });
+  return trail;
+}
+
+/** NocoBase's own log files of the e2e app (request log included), as they are on disk now. */
+export function nocobaseLogText(): string {
+  const root = join(E2E_DEMO.appDir, 'storage', 'logs');
+  if (!existsSync(root)) return '';
+  const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return files.map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8')).join('\n');
 }

@@ -1,9 +1,13 @@
 import type { Page } from '@playwright/test';
+import { LAST_ATTEMPT_KEY } from '../src/sdk-shim/silent.ts';
+import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import {
   AUTHORIZE_PATH,
   type CallCounter,
   expect,
+  nocobaseLogText,
   recordNavigations,
+  recordRequests,
   signedInUser,
   storedSession,
   test,
@@ -49,6 +53,14 @@ async function expectFailureShownWithoutLoop(
   await page.waitForTimeout(NO_LOOP_WATCH_MS);
   expect(page.url(), 'the sign-in page stays where it is').toBe(settledAt);
   expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no further trip to WeCom').toBe(expected.authorizeCalls);
+  // The one-attempt-a-minute back-off alone would pass the watch above: forget the attempt, as a minute later
+  // would, and open the page again. Only the `error=` on the page may keep it from going back to WeCom.
+  await page.evaluate((key) => window.sessionStorage.removeItem(key), LAST_ATTEMPT_KEY);
+  await page.reload();
+  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
+  await page.waitForTimeout(NO_LOOP_WATCH_MS);
+  expect(page.url(), 'the sign-in page stays where it is, a minute later too').toBe(settledAt);
+  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no trip to WeCom a minute later').toBe(expected.authorizeCalls);
   // NocoBase's client leaves an empty token behind after its own 401, so "no session" is any falsy value.
   expect((await storedSession(page)).token || null).toBeNull();
 }
@@ -64,6 +76,7 @@ test.describe('in the WeCom client', () => {
     const person = await people.create({ bound: true, roles: ['admin'] });
     const page = await weComPage({ member: person.member });
     const navigations = recordNavigations(page);
+    const trail = recordRequests(page);
 
     await page.goto(`${demo.appUrl}/admin/settings/system-settings?x=1#frag`);
 
@@ -77,13 +90,20 @@ test.describe('in the WeCom client', () => {
     expect(navigations.requests.filter((url) => url.includes(AUTHORIZE_PATH))).toEqual([
       expect.stringContaining('scope=snsapi_base'),
     ]);
-    // The callback's landing URL already carries the fragment, after the token.
-    const landing = navigations.committed.find((url) => url.includes('token='));
+    // The callback's landing URL carries the session in its fragment, with the deep link's own fragment inside.
+    const landing = navigations.committed.find((url) => url.includes('#wecom-session:'));
     expect(landing, 'the landing URL the callback redirected to').toBeDefined();
     const landed = new URL(landing ?? '');
-    expect(`${landed.pathname}${landed.hash}`).toBe('/admin/settings/system-settings#frag');
-    expect(landed.searchParams.get('x')).toBe('1');
-    expect(landed.searchParams.get('authenticator')).toBe(demo.authenticator);
+    expect(`${landed.pathname}${landed.search}`).toBe('/admin/settings/system-settings?x=1');
+    const session = decodeLandingSession(landed.hash);
+    expect(session).toMatchObject({ authenticator: demo.authenticator, hash: '#frag' });
+    expect(session?.token).toBe((await storedSession(page)).token);
+    // Never in a query, a Referer or NocoBase's request log.
+    const token = session?.token ?? 'no token';
+    expect(trail.urls.filter((url) => url.includes(token))).toEqual([]);
+    expect(trail.referers.filter((referer) => referer.includes(token))).toEqual([]);
+    expect(nocobaseLogText()).toContain('wecom:redirect');
+    expect(nocobaseLogText()).not.toContain(token);
   });
 
   test('a linked member opening a mobile page (/m) lands on it signed in', async ({

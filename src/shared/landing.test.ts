@@ -14,6 +14,8 @@ describe('landingPath: client routes of this app', () => {
     ['/admin?filter=%7B%22a%22%3A1%7D#%2Fx', '/admin?filter=%7B%22a%22%3A1%7D#%2Fx'],
     ['/admin/企业', '/admin/%E4%BC%81%E4%B8%9A'],
     ['/admin\\x', '/admin/x'],
+    ['/portal/orders.html?tab=2', '/portal/orders.html?tab=2'],
+    ['/index.html', '/index.html'],
   ])('%s lands on %s', (input, expected) => {
     expect(landingPath(input)).toBe(expected);
   });
@@ -65,8 +67,9 @@ describe('landingPath refuses what an attacker sends', () => {
     ['/dist/x'],
     ['/files/main/x'],
     ['/admin/__umi/api/bundle-status'],
-    ['/index.html'],
+    ['/robots.txt'],
     ['/v/assets/index-abc.js'],
+    ['/global.CSS'],
     // encodings a later decoding could turn into something else
     ['/admin/%252e%252e/api'],
     ['/admin/%2fapi'],

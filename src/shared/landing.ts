@@ -69,8 +69,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const ENCODED_SEPARATORS = /%(2f|5c|2e|25|[01][0-9a-f]|7f)/i;
 /** Names NocoBase's client takes a session from, on any page; a landing must never carry one. */
 const SESSION_PARAMS = new Set(['token', 'authenticator']);
-/** A last segment like `index.html` or `app.js` names a file the gateway serves as it is. */
-const FILE_NAME = /\.[A-Za-z0-9]{1,12}$/;
+/**
+ * A last segment like `app.js` or `robots.txt` names a file the gateway serves as it is, not a page. HTML pages
+ * count as pages: NocoBase's own `index.html`, or a portal on NocoBase's origin that uses the script bundle.
+ */
+const FILE_NAME = /\.(?!html?$)[A-Za-z0-9]{1,12}$/i;
 /** How deep `redirect=` parameters inside a landing are followed; deeper nesting is refused. */
 const MAX_NESTING = 2;
 
