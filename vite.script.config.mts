@@ -7,10 +7,6 @@ const { module: messageKeys } = await runnerImport<typeof import('./src/sdk-shim
   './src/sdk-shim/message-keys.ts',
   { configFile: false },
 );
-const { module: signInErrors } = await runnerImport<typeof import('./src/shared/sign-in-errors.ts')>(
-  './src/shared/sign-in-errors.ts',
-  { configFile: false },
-);
 
 const outDir = fileURLToPath(new URL('./dist/sdk', import.meta.url));
 // Older WeCom clients' webviews: Android builds on TBS report Chrome 66, and iOS 12's WKWebView is Safari 12.
@@ -19,8 +15,8 @@ const target = ['es2018', 'chrome66', 'safari12'];
 
 /**
  * `src/locale/*.json` also hold the admin pages' texts. Each file keeps only the keys it shows: the main file, which
- * every WeCom client loads, just the button's label; the panel file the error messages. An entry equal to its key
- * goes too (all of en-US): a missing translation reads as the key.
+ * every WeCom client loads, none; the panel file the button's label and the error messages. An entry equal to its
+ * key goes too (all of en-US): a missing translation reads as the key.
  */
 function onlyShownMessages(keys: Record<string, readonly string[]>): Plugin {
   return {
@@ -36,22 +32,21 @@ function onlyShownMessages(keys: Record<string, readonly string[]>): Plugin {
 }
 
 /**
- * In the main file the error codes stand for their English texts: it only needs the codes, and shows messages
- * through the panel file's translations. The texts would add a tenth to what every WeCom client loads.
+ * The main file without the table of error codes and texts: it shows no error and hands none with a server's code
+ * to the page (a refused `authenticators:publicList` on the silent path only means staying, and a panel file that
+ * does not load is SIGN_IN_FAILED), so every code reads as SIGN_IN_FAILED there. The table, which grows with each
+ * code, would be a tenth of what every WeCom client loads. Nothing else is exported, so that a main file that
+ * needs more fails to build instead.
  */
-function errorCodesWithoutTexts(environment: string): Plugin {
-  const codes = Object.fromEntries(Object.keys(signInErrors.SIGN_IN_ERRORS).map((code) => [code, code]));
+function withoutSignInErrorTable(environment: string): Plugin {
   return {
-    name: 'wecom-login:error-codes-without-texts',
+    name: 'wecom-login:without-sign-in-error-table',
     enforce: 'pre',
     load(id) {
       if (this.environment.name !== environment || !/[\\/]src[\\/]shared[\\/]sign-in-errors\.ts$/.test(id)) {
         return null;
       }
-      return [
-        `export const SIGN_IN_ERRORS = ${JSON.stringify(codes)};`,
-        `export function isSignInErrorCode(code) { return typeof code === 'string' && Object.prototype.hasOwnProperty.call(SIGN_IN_ERRORS, code); }`,
-      ].join('\n');
+      return 'export const SIGN_IN_ERRORS = {};';
     },
   };
 }
@@ -73,16 +68,16 @@ const iife = (entry: string, name: string, fileName: string) => ({
 });
 
 /**
- * The script bundle (docs/script-bundle.md): `wecom-login.js`, the core, the silent path and the button, which is all
- * a WeCom client loads to sign in; and `wecom-login-panel.js`, @wecom/jssdk with the embedded panel, JS-SDK
- * registration and the translated error messages, loaded when needed. Each is its own IIFE environment, since an
- * IIFE build takes one entry.
+ * The script bundle (docs/script-bundle.md): `wecom-login.js`, the settings, the landing's session and the silent
+ * path, which is all a WeCom client loads to sign in; and `wecom-login-panel.js`, loaded when the page stays signed
+ * out or asks for it: the button, the sign-in by click, errors and their translations, @wecom/jssdk with the
+ * embedded panel and JS-SDK registration. Each is its own IIFE environment, since an IIFE build takes one entry.
  */
 export default defineConfig({
   publicDir: false,
   plugins: [
-    onlyShownMessages({ main: [messageKeys.SIGN_IN_LABEL], panel: messageKeys.signInErrorMessageKeys() }),
-    errorCodesWithoutTexts('main'),
+    onlyShownMessages({ main: [], panel: [messageKeys.SIGN_IN_LABEL, ...messageKeys.signInErrorMessageKeys()] }),
+    withoutSignInErrorTable('main'),
   ],
   environments: {
     main: { consumer: 'client', build: iife('./src/sdk-shim/script.ts', 'WeComLoginScript', 'wecom-login.js') },

@@ -1,3 +1,4 @@
+import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import { BenchBrowser, UA } from './browser.ts';
 import { FLOOR_AUTHENTICATOR, FLOOR_REDIRECT_RESOURCE } from './floor-auth.ts';
 import type { SignInTask } from './load.ts';
@@ -68,7 +69,7 @@ function weComFlow(browsers: BenchBrowser[]): Flow {
         const callbackUrl = await browser.passWeCom(await browser.authUrl());
         return async () => {
           const answer = await browser.callback(callbackUrl);
-          const token = answer.status === 302 ? new URL(answer.location).searchParams.get('token') : null;
+          const token = answer.status === 302 ? decodeLandingSession(new URL(answer.location).hash)?.token : null;
           if (!token) throw new Error(`callback answered ${answer.status} → ${answer.location}`);
           return token;
         };

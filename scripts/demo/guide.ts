@@ -47,8 +47,8 @@ function clientWarning(demo: StartedDemo): string[] {
   return [
     '',
     `  ! The plugin's ${CLIENT_ENTRY} is not built yet: NocoBase's pages show "App error: Script error" and`,
-    '    /signin has no WeCom button. The links below still sign in (they end on /admin with ?token=, which',
-    '    NocoBase stores once its pages load). Run the demo again when the client build lands.',
+    "    /signin has no WeCom button, and nothing takes the session from the landing URL's fragment, so the",
+    '    links below end on /admin signed out. Run the demo again when the client build lands.',
   ];
 }
 

@@ -1,4 +1,5 @@
 import { SANDBOX_SESSION_COOKIE } from '../../src/sandbox/index.ts';
+import { decodeLandingSession } from '../../src/shared/session-fragment.ts';
 
 /** Real user agents (wecom-protocol.md §6). */
 export const USER_AGENTS = {
@@ -17,7 +18,7 @@ export interface WeComChoice {
 export interface HttpSignIn {
   /** Where the sign-in finally sent the browser, on the NocoBase origin. */
   landed: URL;
-  /** `token` of the landing URL, when the sign-in succeeded. */
+  /** The token the landing URL carries in its fragment, when the sign-in succeeded. */
   token?: string;
   /** `error` of the landing URL (the sign-in page), when it failed. */
   error?: string;
@@ -130,7 +131,7 @@ export class HttpBrowser {
     for (let hop = 0; hop < 12; hop++) {
       hops.push(url.href);
       if (url.origin === new URL(this.appUrl).origin && !url.pathname.startsWith('/api/')) {
-        const token = url.searchParams.get('token') ?? undefined;
+        const token = decodeLandingSession(url.hash)?.token;
         const error = url.searchParams.get('error') ?? undefined;
         return { landed: url, token, error, consentAsked, hops };
       }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createBuilder } from 'vite';
+import { encodeLandingSession } from '../shared/session-fragment';
 import type { SilentSignInDecision } from './silent';
 import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from './user-agents.fixture';
 
@@ -36,8 +37,11 @@ interface Run {
   navigations: string[];
 }
 
-/** The main file inline in a page, as a `<script data-…>` tag; navigation attempts are recorded, not made. */
-function run(url: string, userAgent: string, data: Record<string, string>, body = ''): Run {
+/**
+ * The main file inline in a page, as a `<script data-…>` tag, after `body`; navigation attempts are recorded, not
+ * made. Nothing else loads: the panel file is there only when `body` has it.
+ */
+function run(url: string, userAgent: string, data: Record<string, string>, body = '', cookie = ''): Run {
   const navigations: string[] = [];
   const virtualConsole = new VirtualConsole();
   virtualConsole.on('jsdomError', (error) => {
@@ -53,6 +57,7 @@ function run(url: string, userAgent: string, data: Record<string, string>, body 
     // Before the inline script runs; jsdom 26 takes a user agent only through a resource loader.
     beforeParse(window) {
       Object.defineProperty(window.navigator, 'userAgent', { value: userAgent });
+      if (cookie) window.document.cookie = cookie;
     },
     virtualConsole,
   });
@@ -98,12 +103,41 @@ describe('the script bundle', () => {
     dom.window.close();
   });
 
-  it('renders the translated button on a desktop browser', async () => {
+  it("takes a landing's session in the WeCom client without the panel file", async () => {
+    const nonce = '0123456789abcdef0123456789abcdef';
+    const landing = encodeLandingSession({ token: 'eyJ.a.b', authenticator: 'wecom', nonce, hash: '#row-7' });
+    const { dom, navigations } = run(
+      `https://nocobase.example.com/admin/orders${landing}`,
+      WECOM_USER_AGENTS.ios,
+      { authenticator: 'wecom', target: '#login' },
+      `<div id="login"></div><script>
+        window.signedIn = [];
+        document.addEventListener('wecom-login:signed-in', (event) => window.signedIn.push(event.detail));
+      </script>`,
+      `nb_wecom_landing_${nonce}=1; Path=/`,
+    );
+    const page = dom.window as unknown as {
+      WeComLogin: { session: unknown; silentSignIn: Promise<SilentSignInDecision> };
+      signedIn: unknown[];
+    };
+    const session = { token: 'eyJ.a.b', authenticator: 'wecom' };
+    expect(page.signedIn).toEqual([session]);
+    expect(page.WeComLogin.session).toEqual(session);
+    expect(dom.window.location.href).toBe('https://nocobase.example.com/admin/orders#row-7');
+    expect(await page.WeComLogin.silentSignIn).toEqual({ action: 'stay', reason: 'session' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(navigations).toHaveLength(0);
+    expect(dom.window.document.scripts).toHaveLength(2);
+    expect(dom.window.document.querySelector('#login')?.childElementCount).toBe(0);
+    dom.window.close();
+  });
+
+  it('renders the translated button on a desktop browser, with the panel file', async () => {
     const { dom, navigations } = run(
       'https://nocobase.example.com/portal',
       OTHER_USER_AGENTS.chromeWindows,
       { authenticator: 'wecom', target: '#login', locale: 'zh-CN' },
-      '<div id="login"></div>',
+      `<div id="login"></div><script>${panel}</script>`,
     );
     await vi.waitFor(() =>
       expect(dom.window.document.querySelector('#login .wecom-login__button')?.textContent).toBe('使用企业微信登录'),
@@ -118,7 +152,7 @@ describe('the script bundle', () => {
       runScripts: 'dangerously',
     });
     const loaded = (dom.window as unknown as { WeComLoginPanel: Record<string, unknown> }).WeComLoginPanel;
-    expect(Object.keys(loaded).sort()).toEqual(['mountLoginPanel', 'registerJsSdk', 'signInErrorMessage']);
+    expect(Object.keys(loaded).sort()).toEqual(['mountLoginPanel', 'registerJsSdk', 'signInErrorMessage', 'start']);
     expect((loaded.signInErrorMessage as (code: string, locale: string) => string)('ACCESS_DENIED', 'zh-CN')).toBe(
       '已取消企业微信登录。',
     );

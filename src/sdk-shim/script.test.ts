@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { encodeLandingSession } from '../shared/session-fragment';
 import type { Fetch } from './api';
+import { WeComSignInError } from './errors';
 import { signInErrorMessage } from './messages';
 import { ERROR_EVENT, readScriptConfig, type ScriptWindow, SIGNED_IN_EVENT, startScript } from './script-main';
 import type { ScriptPanelModule } from './script-types';
+import { type PanelParts, startPanel } from './script-view';
 import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from './user-agents.fixture';
 
 const sdk = vi.hoisted(() => ({ loads: 0 }));
@@ -91,10 +93,10 @@ function page(
   return { win, replace, assign, requests, address: () => `${url.pathname}${url.search}${url.hash}` };
 }
 
+/** The panel file as built, but for WeCom's panel and registration, which would need @wecom/jssdk. */
 function fakePanel(): ScriptPanelModule & { mounted: { el: HTMLElement; url: string }[] } {
   const mounted: { el: HTMLElement; url: string }[] = [];
-  return {
-    mounted,
+  const parts: PanelParts = {
     mountLoginPanel: (options) => {
       mounted.push({ el: options.el, url: options.url });
       return { unmount: () => {}, ready: Promise.resolve('embedded') };
@@ -102,7 +104,19 @@ function fakePanel(): ScriptPanelModule & { mounted: { el: HTMLElement; url: str
     registerJsSdk: vi.fn(async () => ({ corpId: 'ww1', agentId: '1000002' })),
     signInErrorMessage,
   };
+  return { mounted, ...parts, start: (page) => startPanel(page, parts) };
 }
+
+/** The button, once the panel file has rendered it. */
+const button = (selector = '#login .wecom-login__button'): Promise<HTMLButtonElement> =>
+  vi.waitFor(() => {
+    const found = document.querySelector<HTMLButtonElement>(selector);
+    if (!found) throw new Error('no button yet');
+    return found;
+  });
+
+/** Long enough for every promise of the script to settle. */
+const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** The `detail` of the first event a listener got. */
 const detailOf = (listener: { mock: { calls: unknown[][] } }): unknown =>
@@ -169,7 +183,7 @@ describe('readScriptConfig', () => {
 });
 
 describe('startScript in the WeCom client', () => {
-  it('signs in silently on the deep link, loading neither the panel nor the JS-SDK', async () => {
+  it('signs in silently on the deep link, loading neither the panel file nor the JS-SDK', async () => {
     const { win, replace } = page('/admin/x9a8b7c?tab=2', { userAgent: WECOM_USER_AGENTS.windows });
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
     const decision = await api.silentSignIn;
@@ -177,15 +191,21 @@ describe('startScript in the WeCom client', () => {
     expect(decision).toMatchObject({ action: 'redirect', url });
     expect(replace).toHaveBeenCalledExactlyOnceWith(url);
     expect(win.WeComLogin).toBe(api);
+    await settled();
     expect(document.querySelector('#login')?.childElementCount).toBe(0);
     expect(document.querySelectorAll('script')).toHaveLength(0);
     expect(sdk.loads).toBe(0);
   });
 
-  it('does not sign in silently with data-auto="false"', async () => {
-    const { win, replace } = page('/admin', { userAgent: WECOM_USER_AGENTS.ios });
-    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { auto: 'false', authenticator: 'wecom' }));
+  it('does not sign in silently with data-auto="false", and offers the button instead', async () => {
+    const panel = fakePanel();
+    const { win, replace } = page('/admin', { userAgent: WECOM_USER_AGENTS.ios, panel });
+    const api = startScript(
+      win,
+      tag(`${ORIGIN}/api/wecom:script`, { auto: 'false', authenticator: 'wecom', target: '#login' }),
+    );
     expect(await api.silentSignIn).toBeNull();
+    expect((await button()).textContent).toBe('Sign in with WeCom');
     expect(replace).not.toHaveBeenCalled();
   });
 
@@ -204,6 +224,21 @@ describe('startScript in the WeCom client', () => {
         signInErrorMessage('USER_NOT_FOUND', 'zh-CN'),
       ),
     );
+    expect(document.querySelector('.wecom-login__button')).not.toBeNull();
+  });
+
+  it('signs in by redirect from the button, never with the embedded panel', async () => {
+    const panel = fakePanel();
+    const { win, assign } = page('/admin', {
+      userAgent: WECOM_USER_AGENTS.android,
+      panel,
+      answer: (url) =>
+        url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: WEB_LOGIN } }) : Response.json(PUBLIC_LIST),
+    });
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { auto: 'false', authenticator: 'wecom', target: '#login' }));
+    (await button()).click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledExactlyOnceWith(WEB_LOGIN));
+    expect(panel.mounted).toHaveLength(0);
   });
 });
 
@@ -215,13 +250,17 @@ describe('startScript on the page a sign-in lands on', () => {
     const { win, address, replace } = page(`/portal/orders${fragment}`, { userAgent: WECOM_USER_AGENTS.ios });
     const signedIn = vi.fn();
     document.addEventListener(SIGNED_IN_EVENT, signedIn, { once: true });
-    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom', target: '#login' }));
     expect(signedIn).toHaveBeenCalledOnce();
     expect(detailOf(signedIn)).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
     expect(address()).toBe('/portal/orders#row-7');
     expect(api.session).toEqual({ token: 'eyJ.a.b', authenticator: 'wecom' });
     expect(await api.silentSignIn).toEqual({ action: 'stay', reason: 'session' });
     expect(replace).not.toHaveBeenCalled();
+    // Signed in: no button, so no panel file either.
+    await settled();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(document.cookie).not.toContain(nonce);
   });
 });
 
@@ -236,15 +275,12 @@ describe('startScript on a desktop browser', () => {
     document.documentElement.lang = 'zh-CN';
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
     expect(await api.silentSignIn).toBeNull();
-    const button = await vi.waitFor(() => {
-      const found = document.querySelector<HTMLButtonElement>('#login .wecom-login__button');
-      if (!found) throw new Error('no button yet');
-      return found;
-    });
-    expect(button.textContent).toBe('使用企业微信登录');
-    button.click();
+    const signInButton = await button();
+    expect(signInButton.textContent).toBe('使用企业微信登录');
+    signInButton.click();
     await vi.waitFor(() => expect(panel.mounted).toHaveLength(1));
     expect(panel.mounted[0]).toEqual({ el: document.querySelector('.wecom-login__panel'), url: WEB_LOGIN });
+    expect(document.querySelector<HTMLElement>('.wecom-login__panel')?.hidden).toBe(false);
     expect(requests.map(({ url }) => url)).toEqual([
       `${ORIGIN}/api/authenticators:publicList`,
       `${ORIGIN}/api/wecom:getAuthUrl`,
@@ -258,15 +294,14 @@ describe('startScript on a desktop browser', () => {
     expect(sdk.loads).toBe(0);
   });
 
-  it('loads the panel file from its address when it is not there yet', async () => {
+  it("loads the panel file from its address, with the tag's nonce, and renders once it is there", async () => {
     const { win } = page('/portal', {
       answer: (url) =>
         url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: WEB_LOGIN } }) : Response.json(PUBLIC_LIST),
     });
-    const api = startScript(
-      win,
-      tag('https://cdn.example.com/sdk/wecom-login.js', { target: '#login', 'base-url': ORIGIN, nonce: 'n' }),
-    );
+    const script = tag('https://cdn.example.com/sdk/wecom-login.js', { target: '#login', 'base-url': ORIGIN });
+    script.nonce = 'r4nd0m';
+    const api = startScript(win, script);
     const signIn = api.signIn();
     const loader = await vi.waitFor(() => {
       const found = document.head.querySelector('script');
@@ -274,11 +309,49 @@ describe('startScript on a desktop browser', () => {
       return found;
     });
     expect(loader.src).toBe('https://cdn.example.com/sdk/wecom-login-panel.js');
+    expect(loader.nonce).toBe('r4nd0m');
+    expect(document.querySelector('.wecom-login__button')).toBeNull();
     const panel = fakePanel();
     win.WeComLoginPanel = panel;
     loader.dispatchEvent(new Event('load'));
     await signIn;
     expect(panel.mounted).toHaveLength(1);
+    expect(document.querySelector('#login .wecom-login__button')).not.toBeNull();
+    // The button's rendering and the sign-in shared one tag.
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+  });
+
+  it('rejects with SIGN_IN_FAILED when the panel file does not load, and tries again on the next call', async () => {
+    const { win } = page('/portal');
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    const signIn = api.signIn();
+    const first = await vi.waitFor(() => {
+      const found = document.head.querySelector('script');
+      if (!found) throw new Error('no panel script yet');
+      return found;
+    });
+    expect(first.src).toBe(`${ORIGIN}/api/wecom:scriptPanel`);
+    first.dispatchEvent(new Event('error'));
+    const failure: unknown = await signIn.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WeComSignInError);
+    expect(failure).toMatchObject({ code: 'SIGN_IN_FAILED' });
+    void api.signIn().catch(() => {});
+    expect(document.head.querySelectorAll('script')).toHaveLength(2);
+  });
+
+  it('takes a panel file of the previous release, without `start`, as not loaded', async () => {
+    const { win } = page('/portal');
+    const { start: _start, ...previous } = fakePanel();
+    win.WeComLoginPanel = previous as unknown as ScriptPanelModule;
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    const signIn = api.signIn().catch((error: unknown) => error);
+    const loader = await vi.waitFor(() => {
+      const found = document.head.querySelector('script');
+      if (!found) throw new Error('no panel script yet');
+      return found;
+    });
+    loader.dispatchEvent(new Event('load'));
+    expect(await signIn).toMatchObject({ code: 'SIGN_IN_FAILED' });
   });
 
   it('navigates when the panel cannot be embedded (a sandbox or private deployment)', async () => {
@@ -290,8 +363,22 @@ describe('startScript on a desktop browser', () => {
         url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: sandbox } }) : Response.json(PUBLIC_LIST),
     });
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'wecom' }));
+    await button();
     await api.signIn();
     expect(assign).toHaveBeenCalledExactlyOnceWith(sandbox);
+    expect(panel.mounted).toHaveLength(0);
+  });
+
+  it('navigates from signIn() without a target to render into', async () => {
+    const panel = fakePanel();
+    const { win, assign } = page('/portal', {
+      panel,
+      answer: (url) =>
+        url.endsWith('wecom:getAuthUrl') ? Response.json({ data: { url: WEB_LOGIN } }) : Response.json(PUBLIC_LIST),
+    });
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    await api.signIn();
+    expect(assign).toHaveBeenCalledExactlyOnceWith(WEB_LOGIN);
     expect(panel.mounted).toHaveLength(0);
   });
 
@@ -308,19 +395,37 @@ describe('startScript on a desktop browser', () => {
     const errors = vi.fn();
     document.addEventListener(ERROR_EVENT, errors, { once: true });
     startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'off' }));
-    const button = await vi.waitFor(() => {
-      const found = document.querySelector<HTMLButtonElement>('.wecom-login__button');
-      if (!found) throw new Error('no button yet');
-      return found;
-    });
-    button.click();
+    const signInButton = await button('.wecom-login__button');
+    signInButton.click();
     await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
     expect(detailOf(errors)).toEqual({
       code: 'AUTHENTICATOR_UNAVAILABLE',
       message: '该企业微信登录方式未启用，请联系管理员。',
     });
     expect(document.querySelector('.wecom-login__error')?.textContent).toBe('该企业微信登录方式未启用，请联系管理员。');
-    expect(button.disabled).toBe(false);
+    expect(signInButton.disabled).toBe(false);
+  });
+
+  it("explains a WeCom authenticator's failure, from the public list when the tag names none", async () => {
+    const panel = fakePanel();
+    const { win } = page('/signin?error=ACCESS_DENIED&authenticator=wecom', { panel });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors, { once: true });
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', locale: 'ru-RU' }));
+    await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
+    const message = signInErrorMessage('ACCESS_DENIED', 'ru-RU');
+    expect(detailOf(errors)).toEqual({ code: 'ACCESS_DENIED', message });
+    expect(document.querySelector('.wecom-login__error')?.textContent).toBe(message);
+  });
+
+  it('tells a callback error with the event alone when there is no target', async () => {
+    const panel = fakePanel();
+    const { win } = page('/signin?error=NOT_A_MEMBER&authenticator=wecom', { panel });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors, { once: true });
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
+    expect(detailOf(errors)).toEqual({ code: 'NOT_A_MEMBER', message: signInErrorMessage('NOT_A_MEMBER') });
   });
 
   it("leaves another sign-in plugin's error alone", async () => {
@@ -329,10 +434,19 @@ describe('startScript on a desktop browser', () => {
     const errors = vi.fn();
     document.addEventListener(ERROR_EVENT, errors);
     startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
-    await vi.waitFor(() => expect(document.querySelector('.wecom-login__button')).not.toBeNull());
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await button('.wecom-login__button');
+    await settled();
     expect(errors).not.toHaveBeenCalled();
+    expect(document.querySelector<HTMLElement>('.wecom-login__error')?.hidden).toBe(true);
     document.removeEventListener(ERROR_EVENT, errors);
+  });
+
+  it('loads no panel file when there is nothing to show', async () => {
+    const { win } = page('/portal');
+    const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
+    expect(await api.silentSignIn).toBeNull();
+    await settled();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
   });
 
   it('registers the JS-SDK through the panel file, with the page ww when there is one', async () => {
@@ -351,5 +465,54 @@ describe('startScript on a desktop browser', () => {
         sdk: ww,
       }),
     );
+  });
+});
+
+describe('the main file alone, without the panel file', () => {
+  // The panel file's modules fail to import here: the main file's own modules must not need any of them.
+  const PANEL_MODULES = ['./script-panel', './script-view', './messages', './panel', './web-login', './js-sdk'];
+  let alone: typeof import('./script-main');
+
+  beforeAll(async () => {
+    vi.resetModules();
+    for (const path of PANEL_MODULES) {
+      vi.doMock(path, () => {
+        throw new Error(`${path} belongs to the panel file`);
+      });
+    }
+    alone = await import('./script-main');
+  });
+
+  afterAll(() => {
+    for (const path of PANEL_MODULES) vi.doUnmock(path);
+    vi.resetModules();
+  });
+
+  it('signs in silently in the WeCom client', async () => {
+    const { win, replace } = page('/admin/orders', { userAgent: WECOM_USER_AGENTS.android });
+    const api = alone.startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
+    const url = `${ORIGIN}/api/wecom:authorize?authenticator=wecom&redirect=%2Fadmin%2Forders`;
+    expect(await api.silentSignIn).toMatchObject({ action: 'redirect', url });
+    expect(replace).toHaveBeenCalledExactlyOnceWith(url);
+    await settled();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(win.WeComLoginPanel).toBeUndefined();
+  });
+
+  it("takes a landing's session, and says so", async () => {
+    const nonce = 'fedcba9876543210fedcba9876543210';
+    document.cookie = `nb_wecom_landing_${nonce}=1; Path=/`;
+    const fragment = encodeLandingSession({ token: 'eyJ.c.d', authenticator: 'wecom', nonce, hash: '' });
+    const { win, address, replace } = page(`/admin${fragment}`, { userAgent: WECOM_USER_AGENTS.ios });
+    const signedIn = vi.fn();
+    document.addEventListener(alone.SIGNED_IN_EVENT, signedIn, { once: true });
+    const api = alone.startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
+    expect(detailOf(signedIn)).toEqual({ token: 'eyJ.c.d', authenticator: 'wecom' });
+    expect(window.localStorage.getItem('NOCOBASE_TOKEN')).toBe('eyJ.c.d');
+    expect(address()).toBe('/admin');
+    expect(await api.silentSignIn).toEqual({ action: 'stay', reason: 'session' });
+    expect(replace).not.toHaveBeenCalled();
+    await settled();
+    expect(document.querySelectorAll('script')).toHaveLength(0);
   });
 });

@@ -1,0 +1,193 @@
+/**
+ * What `wecom-login-panel.js` does on the page the main file hands it: the button in `data-target`, a sign-in
+ * through WeCom's embedded panel or a redirect, and the callback's error and other errors, translated. The
+ * decisions are the browser core's; this file reads the page and draws.
+ */
+import { isWeComUserAgent } from '../shared/user-agent';
+import { type Fetch, fetchPublicAuthenticators, getAuthUrl } from './api';
+import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
+import { readSignInError, WeComSignInError } from './errors';
+import type { RegisterSdk } from './js-sdk';
+import { signInButtonLabel } from './messages';
+import type { LoginPanel } from './panel';
+import {
+  ERROR_EVENT,
+  type ScriptConfig,
+  type ScriptPage,
+  type ScriptPanel,
+  type ScriptPanelModule,
+  type ScriptRegisterOptions,
+  type ScriptWindow,
+} from './script-types';
+import { storageOf } from './session';
+import { canEmbedPanel } from './web-login';
+
+/** The panel file's own functions: the JS-SDK's panel and registration, and the translations. */
+export type PanelParts = Pick<ScriptPanelModule, 'mountLoginPanel' | 'registerJsSdk' | 'signInErrorMessage'>;
+
+interface View {
+  error: HTMLElement;
+  button: HTMLButtonElement;
+  panel: HTMLElement;
+}
+
+/** `data-locale`, else NocoBase's stored locale, `<html lang>`, the browser's language. */
+function pageLocale(win: ScriptWindow, config: ScriptConfig): string | null {
+  return (
+    config.locale ||
+    storageOf(() => win.localStorage)?.getItem('NOCOBASE_LOCALE') ||
+    win.document.documentElement.lang ||
+    win.navigator.language ||
+    null
+  );
+}
+
+/** `authenticators:publicList`, asked once; a failed answer is forgotten, so that the next click asks again. */
+function authenticatorList(baseUrl: string, fetch: Fetch): () => Promise<WeComAuthenticator[]> {
+  let list: Promise<WeComAuthenticator[]> | null = null;
+  return () => {
+    if (!list) {
+      list = fetchPublicAuthenticators({ baseUrl, fetch });
+      list.catch(() => {
+        list = null;
+      });
+    }
+    return list;
+  };
+}
+
+/** `data-authenticator`, else the one with automatic login, else the first WeCom one. */
+async function chooseAuthenticator(given: string | null, list: () => Promise<WeComAuthenticator[]>): Promise<string> {
+  if (given) return given;
+  const all = await list();
+  const chosen = autoLoginAuthenticator(all) ?? all[0];
+  if (!chosen) throw new WeComSignInError('AUTHENTICATOR_UNAVAILABLE');
+  return chosen.name;
+}
+
+/** Other sign-in plugins use `error=` too; only a WeCom authenticator's failure is ours to explain. */
+async function isOurs(
+  failed: string | undefined,
+  given: string | null,
+  list: () => Promise<WeComAuthenticator[]>,
+): Promise<boolean> {
+  if (!failed || failed === given) return true;
+  return !given && (await list().catch(() => [])).some(({ name }) => name === failed);
+}
+
+/** The code of a refused sign-in, with the server's message when there is one. */
+function refusal(failure: unknown): { code: string; message?: string } {
+  if (!(failure instanceof WeComSignInError)) return { code: 'SIGN_IN_FAILED' };
+  // The server's message is translated already and may name specifics, such as the IP to trust.
+  return failure.status === null ? { code: failure.code } : { code: failure.code, message: failure.message };
+}
+
+/** The error line, the button and the panel's place, in `host` instead of what it held. */
+function renderView(doc: Document, host: Element, label: string): View {
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, part: string): HTMLElementTagNameMap[K] => {
+    const node = doc.createElement(tag);
+    node.className = `wecom-login__${part}`;
+    return node;
+  };
+  const error = element('p', 'error');
+  error.setAttribute('role', 'alert');
+  error.hidden = true;
+  const button = element('button', 'button');
+  button.type = 'button';
+  button.textContent = label;
+  const panel = element('div', 'panel');
+  panel.hidden = true;
+  const root = doc.createElement('div');
+  root.className = 'wecom-login';
+  root.append(error, button, panel);
+  // Not replaceChildren: older WeCom webviews lack it.
+  host.textContent = '';
+  host.append(root);
+  return { error, button, panel };
+}
+
+/** A click signs in; the button stays disabled meanwhile, so a double click asks once. */
+function onClick(view: View, signIn: () => Promise<void>, refused: (failure: unknown) => void): void {
+  view.button.addEventListener('click', () => {
+    view.button.disabled = true;
+    view.error.hidden = true;
+    signIn()
+      .catch(refused)
+      .finally(() => {
+        view.button.disabled = false;
+      });
+  });
+}
+
+function asRegisterSdk(value: unknown): RegisterSdk | null {
+  const candidate = value as { register?: unknown } | null | undefined;
+  return typeof candidate?.register === 'function' ? (value as RegisterSdk) : null;
+}
+
+/** The panel file's side of `page`: see `ScriptPanel`. */
+export function startPanel(page: ScriptPage, parts: PanelParts): ScriptPanel {
+  const { window: win, config } = page;
+  const doc = win.document;
+  const fetch: Fetch = (input, init) => win.fetch(input, init);
+  const locale = pageLocale(win, config);
+  const list = authenticatorList(config.baseUrl, fetch);
+  const authenticator = (): Promise<string> => chooseAuthenticator(config.authenticator, list);
+  let view: View | null = null;
+  let mounted: LoginPanel | null = null;
+
+  const showError = (code: string, message = parts.signInErrorMessage(code, locale)): void => {
+    if (view) {
+      view.error.textContent = message;
+      view.error.hidden = false;
+    }
+    doc.dispatchEvent(new CustomEvent(ERROR_EVENT, { detail: { code, message } }));
+  };
+
+  const embed = (host: HTMLElement, url: string): void => {
+    mounted?.unmount();
+    host.hidden = false;
+    mounted = parts.mountLoginPanel({ el: host, url, onFallback: () => win.location.assign(url) });
+  };
+
+  const signIn = async (): Promise<void> => {
+    const url = await getAuthUrl({
+      baseUrl: config.baseUrl,
+      authenticator: await authenticator(),
+      redirect: page.signInRedirect(),
+      fetch,
+      locale,
+    });
+    if (view && !isWeComUserAgent(win.navigator.userAgent) && canEmbedPanel(url)) embed(view.panel, url);
+    else win.location.assign(url);
+  };
+
+  const showCallbackError = async (): Promise<void> => {
+    const failure = readSignInError(win.location.search);
+    if (failure && (await isOurs(failure.authenticator, config.authenticator, list))) showError(failure.code);
+  };
+
+  return {
+    show(): void {
+      const host = config.target ? doc.querySelector(config.target) : null;
+      if (host) {
+        view = renderView(doc, host, signInButtonLabel(locale));
+        onClick(view, signIn, (failure) => {
+          const { code, message } = refusal(failure);
+          showError(code, message);
+        });
+      }
+      void showCallbackError();
+    },
+    signIn,
+    async registerJsSdk({ jsApiList, ww, url }: ScriptRegisterOptions) {
+      return parts.registerJsSdk({
+        baseUrl: config.baseUrl,
+        authenticator: await authenticator(),
+        jsApiList,
+        fetch,
+        url: url ?? win.location.href,
+        sdk: ww ?? asRegisterSdk(win.ww) ?? undefined,
+      });
+    },
+  };
+}
