@@ -45,11 +45,9 @@ describe('sign-in inside the WeCom client', () => {
       expect(await whoAmI(harness, tokenOf(again))).toMatchObject({
         nickname: 'Zhang San',
       });
-      // A returning member costs one WeCom API call: the token is cached.
-      expect(await harness.sandbox.control.calls()).toEqual(
-        expect.objectContaining({ '/cgi-bin/auth/getuserinfo': 1 }),
-      );
-      expect((await harness.sandbox.control.calls())['/cgi-bin/gettoken'] ?? 0).toBe(0);
+      // A returning member costs one WeCom API call, and no gettoken: the token is cached. The whole count, so
+      // any extra call fails the test.
+      expect(apiCalls(await harness.sandbox.control.calls())).toEqual({ '/cgi-bin/auth/getuserinfo': 1 });
     });
 
     it('lands on the workbench redirect link when the client names no page', async () => {
@@ -153,3 +151,8 @@ describe('sign-in inside the WeCom client', () => {
     });
   });
 });
+
+/** The server API calls among the sandbox's counters (its pages, such as the authorize page, are not API calls). */
+function apiCalls(calls: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(calls).filter(([path, count]) => path.startsWith('/cgi-bin/') && count > 0));
+}
