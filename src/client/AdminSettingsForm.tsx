@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { CheckConfiguration } from './CheckConfiguration';
 import { HomepageLink } from './HomepageLink';
 import { useWeComTranslation } from './locale';
+import { SelfSignUpWarning } from './SelfSignUpWarning';
 
 type Translate = (key: string) => string;
 
@@ -62,6 +63,33 @@ function settingsSchema(t: Translate): Record<string, unknown> {
         'x-component': 'Checkbox',
         'x-content': t('Create a user when the phone number matches nobody'),
       },
+      linkByPhone: {
+        type: 'string',
+        title: t('Link existing users by phone'),
+        'x-decorator': 'FormItem',
+        'x-component': 'Select',
+        default: 'auto',
+        enum: [
+          { label: t('Automatically'), value: 'auto' },
+          { label: t('After confirming with the password'), value: 'confirm' },
+          { label: t('Never (administrators link)'), value: 'never' },
+        ],
+        description: t(
+          "Automatically: a member is linked to the user whose phone is their WeCom mobile, without a question. NocoBase does not verify phone numbers and users can edit their own, so whoever types a colleague's number gets that colleague's WeCom sign-in. After confirming with the password: the member enters that account's password once. Never: an administrator links each member.",
+        ),
+      },
+      selfSignUpWarning: { type: 'void', 'x-component': 'WeComSelfSignUpWarning' },
+      privilegedRoles: {
+        type: 'array',
+        title: t('Privileged roles'),
+        'x-decorator': 'FormItem',
+        'x-component': 'Select',
+        'x-component-props': { mode: 'tags', tokenSeparators: [',', ' '] },
+        default: ['root', 'admin'],
+        description: t(
+          'Users with any of these roles are linked by phone only after confirming with their password, or by an administrator. root always is.',
+        ),
+      },
       homepageLink: { type: 'void', 'x-component': 'WeComHomepageLink' },
       checkConfiguration: { type: 'void', 'x-component': 'WeComCheckConfiguration' },
       advanced: {
@@ -96,7 +124,11 @@ export function AdminSettingsForm(): ReactElement {
   return (
     <SchemaComponent
       schema={settingsSchema(t)}
-      components={{ WeComHomepageLink: HomepageLink, WeComCheckConfiguration: CheckConfiguration }}
+      components={{
+        WeComHomepageLink: HomepageLink,
+        WeComCheckConfiguration: CheckConfiguration,
+        WeComSelfSignUpWarning: SelfSignUpWarning,
+      }}
     />
   );
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from '@nocobase/database';
 import type { Model } from '@nocobase/database';
+import { z } from 'zod';
+import { decideLink, type LinkSettings, type PhoneMatch } from './link-decision';
 import { mobileSearchTail, normaliseMobile } from './mobile';
 import { SignInError } from './sign-in-error';
 import type { RunExclusive } from './wecom/credential-cache';
@@ -10,6 +12,8 @@ export interface LinkScope {
   /** Bindings are per authenticator: `usersAuthenticators (authenticator, uuid = WeCom userid)`. */
   authenticator: string;
   runExclusive: RunExclusive;
+  /** Where an admin reads why a member was not linked. */
+  logger?: { warn?(message: string, meta: object): unknown; info?(message: string, meta: object): unknown };
 }
 
 /** The NocoBase user bound to this WeCom userid, if any. */
@@ -27,7 +31,53 @@ async function usersWithMobile(db: Database, mobile: string): Promise<Model[]> {
   const candidates = await db
     .getRepository('users')
     .find({ filter: { phone: { $includes: mobileSearchTail(mobile) } } });
+  // The tail only narrows the search: `13600000002` shares it with `13900000002`, and is another number.
   return candidates.filter((user: Model) => normaliseMobile(user.get('phone') as string | null) === mobile);
+}
+
+const idSchema = z.coerce.number().int().positive();
+const roleRowSchema = z.object({ userId: idSchema, roleName: z.string() });
+const bindingRowSchema = z.object({ userId: idSchema, uuid: z.string() });
+
+/** What the decision needs to know of each user with the number: roles (plugin-acl's `rolesUsers`), password, links. */
+async function describeMatches(scope: LinkScope, users: Model[]): Promise<PhoneMatch[]> {
+  if (users.length === 0) return [];
+  const ids = users.map((user) => idSchema.parse(user.get('id')));
+  // Without plugin-acl's roles nobody can tell who holds power, so everyone is taken to.
+  const roleRows: Array<z.output<typeof roleRowSchema>> = scope.db.hasCollection('rolesUsers')
+    ? (await scope.db.getRepository('rolesUsers').find({ filter: { userId: { $in: ids } } })).map((row: Model) =>
+        roleRowSchema.parse(row.get()),
+      )
+    : ids.map((userId) => ({ userId, roleName: 'root' }));
+  const linked: Array<z.output<typeof bindingRowSchema>> = (
+    await scope.db
+      .getRepository('usersAuthenticators')
+      .find({ filter: { authenticator: scope.authenticator, userId: { $in: ids } } })
+  ).map((row: Model) => bindingRowSchema.parse(row.get()));
+  return users.map((user, index) => {
+    const userId = ids[index] ?? 0;
+    return {
+      userId,
+      roles: roleRows.filter((row) => row.userId === userId).map((row) => row.roleName),
+      hasPassword: Boolean(user.get('password')),
+      linkedToAnotherMember: linked.some((row) => row.userId === userId),
+    };
+  });
+}
+
+/** One lock per bucket of members, not per member: NocoBase's local lock manager keeps every key it saw. */
+function underMemberLock<T>(scope: LinkScope, userid: string, fn: () => Promise<T>): Promise<T> {
+  const bucket = createHash('sha1').update(userid).digest('hex').slice(0, 2);
+  return scope.runExclusive(`link:${scope.authenticator}:${bucket}`, fn);
+}
+
+async function authenticatorRecord(scope: LinkScope): Promise<AuthModelLike> {
+  const authenticator = await scope.db
+    .getRepository('authenticators')
+    .findOne({ filter: { name: scope.authenticator } });
+  if (!authenticator) throw new SignInError('AUTHENTICATOR_UNAVAILABLE');
+  // plugin-auth's AuthModel: its methods add the binding row with the WeCom userid as uuid.
+  return authenticator as unknown as AuthModelLike;
 }
 
 export interface WeComProfile {
@@ -37,40 +87,87 @@ export interface WeComProfile {
   name: () => Promise<string>;
 }
 
+export type LinkOutcome =
+  | { kind: 'linked'; user: Model }
+  /** The person must prove with its password that this user is theirs before the link is made. */
+  | { kind: 'confirm'; userId: number };
+
 /**
- * Binds the WeCom member to the NocoBase user with the same phone number, or creates that user when allowed.
- * Runs under a lock per member, so a double callback cannot create the user twice.
+ * Links the WeCom member to the NocoBase user with the same phone number, creates that user, or says that the link
+ * needs the account's password first, as `decideLink` rules. Runs under a lock per member, so a double callback
+ * cannot create the user twice.
  */
-export async function linkByMobile(scope: LinkScope, profile: WeComProfile, autoSignup: boolean): Promise<Model> {
+export async function linkByMobile(
+  scope: LinkScope,
+  profile: WeComProfile,
+  settings: LinkSettings,
+): Promise<LinkOutcome> {
   const mobile = normaliseMobile(profile.mobile);
   if (!mobile) throw new SignInError('MOBILE_UNAVAILABLE');
-  // One lock per bucket of members, not per member: NocoBase's local lock manager keeps every key it saw.
-  const bucket = createHash('sha1').update(profile.userid).digest('hex').slice(0, 2);
-  return scope.runExclusive(`link:${scope.authenticator}:${bucket}`, async () => {
+  return underMemberLock(scope, profile.userid, async () => {
     const linked = await findLinkedUser(scope, profile.userid);
-    if (linked) return linked;
-    const authenticator = await scope.db
-      .getRepository('authenticators')
-      .findOne({ filter: { name: scope.authenticator } });
-    if (!authenticator) throw new SignInError('AUTHENTICATOR_UNAVAILABLE');
-    const matches = await usersWithMobile(scope.db, mobile);
-    if (matches.length > 1) throw new SignInError('PHONE_AMBIGUOUS');
-    const [match] = matches;
-    if (match) {
-      const other = await scope.db
-        .getRepository('usersAuthenticators')
-        .findOne({ filter: { authenticator: scope.authenticator, userId: match.get('id') } });
-      if (other) throw new SignInError('PHONE_BOUND_ELSEWHERE');
-      // AuthModel (plugin-auth) adds the binding row with the WeCom userid as uuid.
-      await (authenticator as AuthModelLike).addUser(match, { through: { uuid: profile.userid } });
-      return match;
+    if (linked) return { kind: 'linked', user: linked };
+    const authenticator = await authenticatorRecord(scope);
+    const users = await usersWithMobile(scope.db, mobile);
+    const decision = decideLink(await describeMatches(scope, users), settings);
+    const matching = {
+      authenticator: scope.authenticator,
+      userid: profile.userid,
+      userIds: users.map((u) => u.get('id')),
+    };
+    switch (decision.kind) {
+      case 'link': {
+        const user = users.find((candidate) => idSchema.parse(candidate.get('id')) === decision.userId);
+        if (!user) throw new SignInError('USER_NOT_FOUND');
+        await authenticator.addUser(user, { through: { uuid: profile.userid } });
+        return { kind: 'linked', user };
+      }
+      case 'create': {
+        const nickname = await profile.name();
+        const user = await authenticator.newUser(profile.userid, {
+          nickname: nickname || profile.userid,
+          phone: mobile,
+        });
+        return { kind: 'linked', user };
+      }
+      case 'confirm':
+        return { kind: 'confirm', userId: decision.userId };
+      case 'refuse':
+        // The member is never told whose accounts these are; the admin reads it here.
+        if (decision.code === 'PHONE_AMBIGUOUS') {
+          scope.logger?.warn?.('WeCom member not linked: several NocoBase users have their phone number', matching);
+        } else if (decision.code !== 'USER_NOT_FOUND') {
+          scope.logger?.info?.('WeCom member not linked by phone', { ...matching, reason: decision.code });
+        }
+        throw new SignInError(decision.code);
     }
-    if (!autoSignup) throw new SignInError('USER_NOT_FOUND');
-    const nickname = await profile.name();
-    return (authenticator as AuthModelLike).newUser(profile.userid, {
-      nickname: nickname || profile.userid,
-      phone: mobile,
-    });
+  });
+}
+
+export type BindResult =
+  | { ok: true; user: Model }
+  | { ok: false; reason: 'MEMBER_LINKED_ELSEWHERE' | 'USER_LINKED_ELSEWHERE' | 'USER_NOT_FOUND' };
+
+/**
+ * Links the member to this user, a link someone vouched for (the account's password, or an admin), checked again
+ * under the member's lock: neither may have been linked to another meanwhile. Linking the same pair again is a no-op.
+ */
+export async function bindMember(scope: LinkScope, userid: string, userId: number): Promise<BindResult> {
+  return underMemberLock(scope, userid, async (): Promise<BindResult> => {
+    const authenticator = await authenticatorRecord(scope);
+    const user = await scope.db.getRepository('users').findOne({ filterByTk: userId });
+    if (!user) return { ok: false, reason: 'USER_NOT_FOUND' };
+    const links = scope.db.getRepository('usersAuthenticators');
+    const ofMember = await links.findOne({ filter: { authenticator: scope.authenticator, uuid: userid } });
+    if (ofMember) {
+      return idSchema.parse(ofMember.get('userId')) === userId
+        ? { ok: true, user }
+        : { ok: false, reason: 'MEMBER_LINKED_ELSEWHERE' };
+    }
+    const ofUser = await links.findOne({ filter: { authenticator: scope.authenticator, userId } });
+    if (ofUser) return { ok: false, reason: 'USER_LINKED_ELSEWHERE' };
+    await authenticator.addUser(user, { through: { uuid: userid } });
+    return { ok: true, user };
   });
 }
 

@@ -16,6 +16,8 @@ describe('parseWeComOptions', () => {
         redirectPath: '/admin',
         autoLogin: false,
         autoSignup: false,
+        linkByPhone: 'auto',
+        privilegedRoles: ['root', 'admin'],
         apiBaseUrl: 'https://qyapi.weixin.qq.com',
         oauthBaseUrl: 'https://open.weixin.qq.com',
         loginBaseUrl: 'https://login.work.weixin.qq.com',
@@ -45,12 +47,36 @@ describe('parseWeComOptions', () => {
     [{ ...valid, redirectPath: '//evil.example' }, 'redirectPath'],
     [{ ...valid, apiBaseUrl: 'not a url' }, 'apiBaseUrl'],
     [{ ...valid, timeoutMs: 5 }, 'timeoutMs'],
+    [{ ...valid, linkByPhone: 'sometimes' }, 'linkByPhone'],
+    [{ ...valid, privilegedRoles: ['admin', 'two words'] }, 'privilegedRoles'],
+    [{ ...valid, privilegedRoles: 7 }, 'privilegedRoles'],
   ])('refuses %j naming %s', (raw, field) => {
     const parsed = parseWeComOptions(raw);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.field).toBe(field);
     // Every message is a translation key, so admins read it in their language.
     expect(Object.keys(enUS)).toContain(!parsed.ok && parsed.message);
+  });
+});
+
+describe('linking settings', () => {
+  it.each(['auto', 'confirm', 'never'])('takes the policy %s', (linkByPhone) => {
+    const parsed = parseWeComOptions({ ...valid, linkByPhone });
+    expect(parsed.ok && parsed.options.linkByPhone).toBe(linkByPhone);
+  });
+
+  it.each([
+    [['finance'], ['root', 'finance']],
+    [[], ['root']],
+    [
+      ['admin', 'root', ' admin '],
+      ['root', 'admin'],
+    ],
+    ['admin, finance', ['root', 'admin', 'finance']],
+    ['', ['root']],
+  ])('always counts root among the privileged roles %j', (privilegedRoles, expected) => {
+    const parsed = parseWeComOptions({ ...valid, privilegedRoles });
+    expect(parsed.ok && parsed.options.privilegedRoles).toEqual(expected);
   });
 });
 

@@ -20,6 +20,12 @@ export const SIGN_IN_ERRORS = {
   USER_NOT_FOUND: 'No NocoBase account has your phone number. Please ask your administrator to create one.',
   PHONE_AMBIGUOUS: 'More than one NocoBase account has your phone number. Please ask your administrator to fix it.',
   PHONE_BOUND_ELSEWHERE: 'The NocoBase account with your phone number is already linked to another WeCom account.',
+  LINK_BY_ADMIN:
+    'Your WeCom account cannot be linked to a NocoBase account by its phone number. Please ask your administrator to link it.',
+  LINK_CONFIRMATION_REQUIRED: 'Please confirm with the password of your NocoBase account to link your WeCom account.',
+  LINK_ATTEMPTS_EXCEEDED:
+    'Too many wrong passwords. Please sign in with WeCom again, or ask your administrator to link your account.',
+  MEMBER_LINKED_ELSEWHERE: 'Your WeCom account is already linked to another NocoBase account.',
   IP_NOT_TRUSTED:
     "WeCom refused this server's IP address {{ip}}. An administrator must add it to the app's trusted IPs in WeCom.",
   CONFIG_INVALID: 'WeCom sign-in is misconfigured (Corp ID, AgentId or Secret). Please ask your administrator.',

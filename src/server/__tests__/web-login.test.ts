@@ -43,9 +43,14 @@ describe('desktop sign-in with the WeCom QR code', () => {
     expect(await whoAmI(harness, tokenOf(result))).toMatchObject({
       nickname: 'Zhang San',
     });
-    const calls = await harness.sandbox.control.calls();
-    expect(calls['/cgi-bin/auth/getuserinfo']).toBe(1);
-    expect(calls['/cgi-bin/user/get'] ?? 0).toBe(0);
+    // The whole count, WeCom's pages included, so that any extra call fails the test: the QR page and its scan, the
+    // first access token of this app, and the code exchange.
+    expect(await harness.sandbox.control.calls()).toEqual({
+      '/wwlogin/sso/login': 1,
+      '/wwlogin/sso/login/scan': 1,
+      '/cgi-bin/gettoken': 1,
+      '/cgi-bin/auth/getuserinfo': 1,
+    });
   });
 
   it('tells an unbound member of a new app to sign in once from the WeCom app', async () => {

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mac, sameBytes } from './sign-in-state';
+
+/**
+ * A link that waits for the person to prove, with the account's password, that the NocoBase user their WeCom
+ * mobile matched is theirs. Kept by the browser in a MAC'd cookie like a sign-in, so the server holds nothing for
+ * it but two counters, and a browser without the cookie has nothing to confirm.
+ */
+export interface PendingLink {
+  /** Names the link's counters and must come back in the form, so a form posted from another site fails. */
+  nonce: string;
+  authenticator: string;
+  /** The WeCom member, as WeCom identified them in this browser's callback. */
+  userid: string;
+  /** The NocoBase user whose phone matched: only claimed, until its password is given. */
+  userId: number;
+  /** Where the sign-in lands once linked, as `landingPath` returned it. */
+  landing: string;
+  /** Epoch milliseconds. */
+  issuedAt: number;
+}
+
+export const PENDING_LINK_TTL_MS = 10 * 60_000;
+/** Password attempts one pending link allows; a new one takes another sign-in through WeCom. */
+export const MAX_LINK_ATTEMPTS = 5;
+
+const PURPOSE = 'pending-link';
+const NONCE_PATTERN = /^[0-9a-f]{32}$/;
+
+export function issuePendingLink(
+  key: Buffer,
+  details: Omit<PendingLink, 'nonce' | 'issuedAt'>,
+  now: number,
+): { link: PendingLink; cookieValue: string } {
+  const link: PendingLink = { ...details, nonce: randomBytes(16).toString('hex'), issuedAt: now };
+  const payload = Buffer.from(
+    JSON.stringify([link.nonce, link.authenticator, link.userid, link.userId, link.landing, link.issuedAt]),
+  ).toString('base64url');
+  return { link, cookieValue: `${payload}.${mac(key, PURPOSE, payload).toString('base64url')}` };
+}
+
+function parsePayload(payload: string): PendingLink | null {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(fields) || fields.length !== 6) return null;
+  const [nonce, authenticator, userid, userId, landing, issuedAt] = fields as unknown[];
+  if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) return null;
+  if (typeof authenticator !== 'string' || typeof userid !== 'string' || typeof landing !== 'string') return null;
+  if (!Number.isSafeInteger(userId) || typeof issuedAt !== 'number') return null;
+  return { nonce, authenticator, userid, userId: userId as number, landing, issuedAt };
+}
+
+/** The pending link a cookie holds, when its MAC is ours and it is younger than ten minutes; null otherwise. */
+export function readPendingLink(key: Buffer, cookieValue: string | undefined, now: number): PendingLink | null {
+  const [payload, signature, ...rest] = (cookieValue ?? '').split('.');
+  if (!payload || !signature || rest.length > 0) return null;
+  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, PURPOSE, payload))) return null;
+  const link = parsePayload(payload);
+  if (!link) return null;
+  const age = now - link.issuedAt;
+  return age >= 0 && age < PENDING_LINK_TTL_MS ? link : null;
+}
