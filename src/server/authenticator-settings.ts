@@ -3,30 +3,34 @@ import type { Model } from '@nocobase/database';
 import type Application from '@nocobase/server';
 import { AUTH_TYPE } from '../shared/constants';
 import { parseWeComOptions } from './options';
+import { asOptions, isEnvReference, typedSecret } from './secret-rules';
 import { translate } from './translate';
 
 type Options = Record<string, unknown>;
 
-/** A secret written as `{{$env.X}}` names a variable, not a secret, and may be shown. */
-const isEnvReference = (value: unknown): boolean =>
-  typeof value === 'string' && /^\{\{\s*\$env\.\w+\s*\}\}$/.test(value);
-
-function asOptions(value: unknown): Options {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Options) } : {};
-}
+/** Stands in for a saved secret while the settings are checked; the secret itself is not read for that. */
+const SAVED = 'saved';
 
 /**
- * Guards `authenticators:create|update` for WeCom authenticators, answering bad settings with a translated
- * 400 before anything is saved; and keeps the secret out of every answer of these actions: the admin form shows
- * it as saved, and an empty secret on update keeps the stored one.
+ * Guards `authenticators:create|update` for WeCom authenticators, answering bad settings with a translated 400
+ * before anything is saved. Where the secret goes is not decided here: the database hooks (`secret-hooks.ts`) move
+ * it out of the options on every write, so no answer or shape of these actions can carry it.
  */
 export async function guardWeComAuthenticators(ctx: Context, next: Next): Promise<void> {
   const { resourceName, actionName } = ctx.action;
-  if (resourceName !== 'authenticators') return next();
-  if (actionName === 'create' || actionName === 'update') await checkWrite(ctx);
+  if (resourceName === 'authenticators' && (actionName === 'create' || actionName === 'update')) await checkWrite(ctx);
   await next();
-  // NocoBase echoes the saved record after create and update too.
-  if (['list', 'get', 'create', 'update'].includes(actionName)) ctx.body = withoutSecrets(ctx.body);
+}
+
+/** The secret the settings are checked with: the typed one, a variable's value, or a stand-in for the saved one. */
+function secretToCheck(app: Application, options: Options, stored: Options): string {
+  const typed = typedSecret(options.secret);
+  if (isEnvReference(typed))
+    return typedSecret(asOptions(app.environment.renderJsonTemplate({ secret: typed })).secret);
+  if (typed) return typed;
+  const saved = typedSecret(stored.secret);
+  if (isEnvReference(saved)) return secretToCheck(app, stored, {});
+  return saved || (typeof stored.secretVersion === 'string' && stored.secretVersion !== '') ? SAVED : '';
 }
 
 async function checkWrite(ctx: Context): Promise<void> {
@@ -40,16 +44,10 @@ async function checkWrite(ctx: Context): Promise<void> {
   const authType = values.authType ?? existing?.get('authType');
   if (authType !== AUTH_TYPE) return;
 
-  const stored = asOptions(existing?.get('options'));
-  if (values.options !== undefined) {
-    const incoming = asOptions(values.options);
-    delete incoming.secretSaved;
-    if ((incoming.secret === undefined || incoming.secret === '') && stored.secret) incoming.secret = stored.secret;
-    values.options = incoming;
-  }
+  const stored = existing?.get('authType') === AUTH_TYPE ? asOptions(existing.get('options')) : {};
   const options = asOptions(values.options ?? stored);
-  const app = ctx.app as Application;
-  const parsed = parseWeComOptions(app.environment.renderJsonTemplate(options));
+  // Only the secret may name a variable; every other option is checked as written.
+  const parsed = parseWeComOptions({ ...options, secret: secretToCheck(ctx.app as Application, options, stored) });
   if (!parsed.ok) ctx.throw(400, translate(ctx, parsed.message), { code: 'INVALID_SETTINGS', field: parsed.field });
 
   const name = values.name ?? existing?.get('name');
@@ -70,27 +68,4 @@ async function checkWrite(ctx: Context): Promise<void> {
       );
     }
   }
-}
-
-function withoutSecrets(body: unknown): unknown {
-  const json: unknown = JSON.parse(JSON.stringify(body ?? null));
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Options;
-    if (record.authType === AUTH_TYPE && typeof record.options === 'object' && record.options !== null) {
-      const options = record.options as Options;
-      if (!isEnvReference(options.secret)) {
-        options.secretSaved = Boolean(options.secret);
-        options.secret = '';
-      }
-      return;
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(json);
-  return json;
 }

@@ -15,6 +15,23 @@ const baseUrl = (fallback: string) =>
     .pipe(z.url({ protocol: /^https?$/, error: 'A WeCom address must be an http(s) URL' }))
     .transform((value) => value.replace(/\/+$/, ''));
 
+/** How a member is linked to an existing NocoBase user whose phone is the member's WeCom mobile. */
+export const LINK_BY_PHONE_POLICIES = ['auto', 'confirm', 'never'] as const;
+export type LinkByPhonePolicy = (typeof LINK_BY_PHONE_POLICIES)[number];
+
+/** Holders of these roles are never linked by phone without proof; root is always one, whatever is set. */
+export const DEFAULT_PRIVILEGED_ROLES = ['root', 'admin'];
+const ROOT_ROLE = 'root';
+
+const roleNames = z
+  // `admin, finance` is taken too, as an API call or a text field would give it.
+  .union([z.array(z.string()), z.string()], { error: 'Privileged roles must be role names' })
+  .default(DEFAULT_PRIVILEGED_ROLES)
+  .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()))
+  .transform((names) => names.filter((name) => name !== ''))
+  .pipe(z.array(z.string().regex(/^[^\s,]{1,255}$/, 'Privileged roles must be role names')))
+  .transform((names) => [...new Set([ROOT_ROLE, ...names])]);
+
 const flag = z
   .union([z.boolean(), z.literal('true'), z.literal('false')])
   .default(false)
@@ -54,6 +71,12 @@ export const weComOptionsSchema = z.object({
     }),
   autoLogin: flag,
   autoSignup: flag,
+  linkByPhone: z
+    .enum(LINK_BY_PHONE_POLICIES, {
+      error: 'Linking by phone must be automatic, after confirming with the password, or never',
+    })
+    .default('auto'),
+  privilegedRoles: roleNames,
   apiBaseUrl: baseUrl(WECOM_API_BASE_URL),
   oauthBaseUrl: baseUrl(WECOM_OAUTH_BASE_URL),
   loginBaseUrl: baseUrl(WECOM_LOGIN_BASE_URL),
@@ -82,6 +105,16 @@ export function parseWeComOptions(raw: unknown): ParsedOptions {
   if (parsed.success) return { ok: true, options: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: issue?.message ?? 'Invalid settings', field: String(issue?.path[0] ?? '') };
+}
+
+/** The settings a sign-in reads from `options`: all but the secret, which is kept in the plugin's own store. */
+export const weComSettingsSchema = weComOptionsSchema.omit({ secret: true });
+
+export type WeComSettings = z.output<typeof weComSettingsSchema>;
+
+export function parseWeComSettings(raw: unknown): WeComSettings | null {
+  const parsed = weComSettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : null;
 }
 
 export function publicOptions(raw: unknown): WeComPublicOptions {

@@ -8,10 +8,18 @@ import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { createWeComActions, PUBLIC_ACTIONS } from './actions/index';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { publicOptions } from './options';
+import { guardSecrets } from './secret-guard';
+import { moveSavedSecrets, registerSecretHooks } from './secret-hooks';
+import { secretsCollection } from './secret-store';
 import { createWeComServices } from './services';
 import { bindWeComAuth } from './wecom-auth';
 
 export class PluginWeComAuthServer extends Plugin {
+  // Defined before load, so that install, `pm enable` and `upgrade` create its table with the others.
+  override async beforeLoad(): Promise<void> {
+    this.db.collection(secretsCollection);
+  }
+
   override async load(): Promise<void> {
     // Added here, not only from dist/locale, so messages are translated however the plugin was loaded.
     for (const [lang, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
@@ -30,14 +38,23 @@ export class PluginWeComAuthServer extends Plugin {
       title: 'WeCom',
       getPublicOptions: publicOptions,
     });
+    registerSecretHooks(this.db, services.secrets);
+    this.app.on('beforeStart', () => moveSavedSecrets(this.app));
     this.app.resourceManager.define({ name: 'wecom', actions });
     this.app.acl.allow('wecom', PUBLIC_ACTIONS, 'public');
     // Whoever may manage authenticators (plugin-auth's snippet) may check a configuration.
     this.app.acl.registerSnippet({ name: 'pm.auth.wecom-check', actions: ['wecom:checkConfig'] });
+    // ... and link a WeCom member to a NocoBase user by hand.
+    this.app.acl.registerSnippet({ name: 'pm.auth.wecom-link-members', actions: ['wecom:linkMember'] });
     // The resource manager types its middleware context narrowly; at run time it is the full action context.
     this.app.resourceManager.use((ctx, next) => guardWeComAuthenticators(ctx as unknown as Context, next), {
       tag: 'wecom-authenticators',
       after: 'acl',
+    });
+    // Outside auth and ACL: it refuses every role, root included, and scrubs the secret from refused requests too.
+    this.app.resourceManager.use((ctx, next) => guardSecrets(ctx as unknown as Context, next), {
+      tag: 'wecom-secrets',
+      before: ['validate-filter-params', 'auth', 'acl'],
     });
   }
 }

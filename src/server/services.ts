@@ -1,11 +1,14 @@
+import { createHmac } from 'node:crypto';
 import type { Cache } from '@nocobase/cache';
 import type Application from '@nocobase/server';
 import type { AppPaths } from '../shared/landing';
 import { appPathsFromEnv } from './app-paths';
 import { SignInFlow } from './callback-checks';
-import type { WeComOptions } from './options';
+import { LinkConfirmations } from './link-confirmations';
+import type { WeComOptions, WeComSettings } from './options';
+import { type SecretSource, SecretStore } from './secret-store';
 import { deriveStateKey } from './sign-in-state';
-import { type ClaimOnce, claimOnceWith } from './single-use';
+import { claimOnceWith, type Tally, tallyWith } from './single-use';
 import { WeComCorpApp } from './wecom/corp-app';
 import type { CredentialSource, RunExclusive, SharedCache } from './wecom/credential-cache';
 import type { WeComHttp } from './wecom/request';
@@ -14,10 +17,12 @@ export interface WeComServicesInit {
   /** The credentials cache: access tokens and JS-SDK tickets, nothing a visitor can add to. */
   cache: SharedCache;
   runExclusive: RunExclusive;
-  /** Single use of sign-in states, kept apart from the credentials. */
-  claimOnce: ClaimOnce;
-  /** The secret sign-in cookies and states are signed with. */
+  /** Single use of sign-in states and pending links, and their password attempts; kept apart from the credentials. */
+  tally: Tally;
+  /** The secret sign-in cookies, states and pending links are signed with. */
   stateKey: () => Buffer;
+  /** Where the WeCom apps' secrets are kept. */
+  secrets: SecretStore;
   now?: () => number;
   fetch?: typeof fetch;
   paths?: AppPaths;
@@ -26,10 +31,13 @@ export interface WeComServicesInit {
 /** What the auth type and the actions share for the life of the app: the caches, sign-ins, one client per WeCom app. */
 export class WeComServices {
   readonly signIns: SignInFlow;
+  /** Links by phone that wait for the account's password. */
+  readonly linkConfirmations: LinkConfirmations;
   readonly runExclusive: RunExclusive;
   readonly now: () => number;
   /** Where NocoBase serves its client and its server routes: what a landing is judged against. */
   readonly paths: AppPaths;
+  readonly secrets: SecretStore;
   private readonly corpApps = new Map<string, WeComCorpApp>();
   private readonly source: CredentialSource;
   private readonly fetchImpl: typeof fetch;
@@ -39,12 +47,14 @@ export class WeComServices {
     this.runExclusive = init.runExclusive;
     this.fetchImpl = init.fetch ?? ((input, init) => fetch(input, init));
     this.paths = init.paths ?? appPathsFromEnv();
+    this.secrets = init.secrets;
     this.source = { cache: init.cache, runExclusive: init.runExclusive, now: this.now };
-    this.signIns = new SignInFlow(init.stateKey, init.claimOnce, this.now);
+    this.signIns = new SignInFlow(init.stateKey, claimOnceWith(init.tally), this.now);
+    this.linkConfirmations = new LinkConfirmations(init.stateKey, init.tally, this.now);
   }
 
   /** How to reach WeCom with these settings. */
-  http(options: WeComOptions): WeComHttp {
+  http(options: Pick<WeComOptions, 'apiBaseUrl' | 'timeoutMs'>): WeComHttp {
     return {
       apiBaseUrl: options.apiBaseUrl,
       fetch: this.fetchImpl,
@@ -54,19 +64,24 @@ export class WeComServices {
     };
   }
 
-  /** The client of the WeCom app these settings name, kept so its in-flight token fetch is shared. */
-  corpApp(options: WeComOptions): WeComCorpApp {
+  /**
+   * The client of the WeCom app these settings name, kept so its in-flight token fetch is shared. Keyed by the
+   * secret's source and version, never the secret: building it reads nothing, the secret is read to fetch a token.
+   */
+  corpApp(options: CorpAppSettings): WeComCorpApp {
+    const { secret } = options;
     const key = JSON.stringify([
       options.apiBaseUrl,
       options.corpId,
       options.agentId,
-      options.secret,
+      secret.from,
+      secret.tag,
       options.timeoutMs,
     ]);
     let corpApp = this.corpApps.get(key);
     if (!corpApp) {
       corpApp = new WeComCorpApp(
-        { corpId: options.corpId, agentId: options.agentId, secret: options.secret },
+        { corpId: options.corpId, agentId: options.agentId, secretTag: secret.tag, secret: () => secret.read() },
         this.http(options),
         this.source,
       );
@@ -75,6 +90,11 @@ export class WeComServices {
     return corpApp;
   }
 }
+
+/** What a WeCom client is built from: the settings a sign-in reads, with where its secret comes from. */
+export type CorpAppSettings = Pick<WeComSettings, 'apiBaseUrl' | 'corpId' | 'agentId' | 'timeoutMs'> & {
+  secret: SecretSource;
+};
 
 const CACHE_NAME = 'wecom-auth';
 
@@ -109,8 +129,10 @@ export function createWeComServices(app: Application, now: () => number = Date.n
   return new WeComServices({
     cache: appCache(app),
     runExclusive: (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
-    claimOnce: claimOnceWith(app),
+    tally: tallyWith(app),
     stateKey,
+    // Its own key, so that a secret's version tells nothing about the keys cookies are signed with.
+    secrets: new SecretStore(app, () => createHmac('sha256', stateKey()).update('wecom-secret-version').digest()),
     now,
   });
 }

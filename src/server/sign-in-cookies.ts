@@ -1,6 +1,7 @@
 import type { Context } from '@nocobase/actions';
 import { getAuthCookieOptions } from '@nocobase/utils';
 import { LANDING_COOKIE_MAX_AGE_SECONDS, landingCookieNames, SECURE_COOKIE_PREFIX } from '../shared/session-fragment';
+import { PENDING_LINK_TTL_MS } from './pending-link';
 import { type IssuedSignIn, SIGN_IN_COOKIE_PREFIX, STATE_TTL_MS } from './sign-in-state';
 
 /** Sign-ins a browser may have under way at once (tabs); older ones are dropped so cookies cannot pile up. */
@@ -94,4 +95,26 @@ export function setLandingCookie(ctx: Context, nonce: string): void {
     maxAge: LANDING_COOKIE_MAX_AGE_SECONDS * 1000,
     overwrite: true,
   });
+}
+
+/** One per browser: a newer pending link replaces the one before. */
+const PENDING_LINK_COOKIE = 'nb_wecom_link';
+
+export function setPendingLinkCookie(ctx: Context, value: string): void {
+  const security = cookieSecurity(ctx, true);
+  ctx.cookies.set(nameFor(security, PENDING_LINK_COOKIE), value, {
+    ...security.options,
+    maxAge: PENDING_LINK_TTL_MS,
+    overwrite: true,
+  });
+}
+
+/** The pending link's cookie, under the only name this request may use for it. */
+export function pendingLinkCookieOf(ctx: Context): string | undefined {
+  return ctx.cookies.get(nameFor(cookieSecurity(ctx, true), PENDING_LINK_COOKIE)) || undefined;
+}
+
+export function clearPendingLinkCookie(ctx: Context): void {
+  const security = cookieSecurity(ctx, true);
+  ctx.cookies.set(nameFor(security, PENDING_LINK_COOKIE), null, { ...security.options, overwrite: true });
 }

@@ -30,11 +30,12 @@ export function deriveStateKey(appSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', appSecret, 'wecom-sign-in', 'sign-in state v1', 32));
 }
 
-function mac(key: Buffer, purpose: string, value: string): Buffer {
+/** `purpose` keeps MACs of one kind of value from passing for another's under the same key. */
+export function mac(key: Buffer, purpose: string, value: string): Buffer {
   return createHmac('sha256', key).update(`${purpose}\n${value}`).digest();
 }
 
-function sameBytes(a: Buffer, b: Buffer): boolean {
+export function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 

@@ -2,7 +2,9 @@ import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
-import { parseWeComOptions, type WeComOptions } from './options';
+import { parseWeComSettings, type WeComSettings } from './options';
+import { OPTION_KEYS } from './secret-rules';
+import type { SecretSource } from './secret-store';
 import type { WeComServices } from './services';
 import { SignInError, signInErrorFromWeCom } from './sign-in-error';
 import type { SignInAttempt } from './sign-in-state';
@@ -17,9 +19,28 @@ export class ConsentRequired extends SignInError {
   }
 }
 
-const parsedOptions = new WeakMap<object, WeComOptions>();
+/**
+ * Thrown by `validate()` when the member's phone matched a user who is linked only once the person proves the
+ * account is theirs: the pending link is in this browser's cookie, and `url` is the page that asks the password.
+ */
+export class LinkConfirmationRequired extends SignInError {
+  constructor(readonly url: string) {
+    super('LINK_CONFIRMATION_REQUIRED');
+  }
+}
+
+/** An authenticator's settings, with where its secret is read from instead of the secret. */
+export type SignInSettings = WeComSettings & { secret: SecretSource };
+
+const parsedOptions = new WeakMap<object, SignInSettings>();
 
 export class WeComAuth extends BaseAuth {
+  /**
+   * NocoBase renders `{{$env.X}}` in every option not listed here, and sends the rendered record back to whoever
+   * saved it. None of ours: only `secret` may name a variable, and it is rendered where it is used.
+   */
+  static override optionsKeysNotAllowedInEnv = [...OPTION_KEYS];
+
   constructor(config: AuthConfig) {
     super({ ...config, userCollection: config.ctx.db.getCollection('users') });
   }
@@ -28,16 +49,18 @@ export class WeComAuth extends BaseAuth {
     return this.authenticator.name;
   }
 
-  /** The authenticator's settings, parsed once per stored options object. */
-  get settings(): WeComOptions {
+  /** The authenticator's settings, parsed once per stored options object; the secret is read only to fetch a token. */
+  get settings(): SignInSettings {
     const raw: unknown = this.options;
     const key = typeof raw === 'object' && raw !== null ? raw : {};
     const cached = parsedOptions.get(key);
     if (cached) return cached;
-    const parsed = parseWeComOptions(raw);
-    if (!parsed.ok) throw new SignInError('CONFIG_INVALID', { status: 400 });
-    parsedOptions.set(key, parsed.options);
-    return parsed.options;
+    const parsed = parseWeComSettings(raw);
+    const secret = this.services.secrets.sourceFor(raw, Number(this.authenticator.id));
+    if (!parsed || !secret) throw new SignInError('CONFIG_INVALID', { status: 400 });
+    const settings = { ...parsed, secret };
+    parsedOptions.set(key, settings);
+    return settings;
   }
 
   get redirectUri(): string {
@@ -49,8 +72,27 @@ export class WeComAuth extends BaseAuth {
     throw new Error('WeComAuth is used through the subclass the plugin registers');
   }
 
-  private get linkScope(): LinkScope {
-    return { db: this.ctx.db, authenticator: this.name, runExclusive: this.services.runExclusive };
+  get linkScope(): LinkScope {
+    return {
+      db: this.ctx.db,
+      authenticator: this.name,
+      runExclusive: this.services.runExclusive,
+      logger: this.ctx.logger,
+    };
+  }
+
+  /** The page that asks for the account's password before a pending link is made (`wecom:confirmLink`). */
+  get confirmLinkUrl(): string {
+    return `${this.settings.origin}${this.services.paths.apiBasePath}wecom:confirmLink`;
+  }
+
+  /** A NocoBase session for a user linked outside `validate()`, issued and cookied as `BaseAuth.signIn` does. */
+  async issueSession(user: Model): Promise<string> {
+    const token = await this.signNewToken(Number(user.get('id')));
+    const maxAge = await this.getSessionCookieMaxAge();
+    this.setAuthCookies(token, maxAge);
+    await this.setSessionCookies(user, maxAge);
+    return token;
   }
 
   /** WeCom's URL for a new sign-in: in-client OAuth for the WeCom client, web login (QR) for any other browser. */
@@ -135,7 +177,15 @@ export class WeComAuth extends BaseAuth {
       mobile = (await corpApp.member(userid)).mobile;
       if (!mobile) throw new SignInError('SIGN_IN_FROM_WECOM_FIRST');
     }
-    return linkByMobile(this.linkScope, { userid, mobile, name }, this.settings.autoSignup);
+    const outcome = await linkByMobile(this.linkScope, { userid, mobile, name }, this.settings);
+    if (outcome.kind === 'linked') return outcome.user;
+    this.services.linkConfirmations.start(this.ctx as Context, {
+      authenticator: this.name,
+      userid,
+      userId: outcome.userId,
+      landing: attempt.redirect,
+    });
+    throw new LinkConfirmationRequired(this.confirmLinkUrl);
   }
 }
 

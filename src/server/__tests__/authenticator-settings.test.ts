@@ -18,6 +18,12 @@ describe('the wecom authenticator’s settings', () => {
       | Record<string, unknown>
       | undefined;
 
+  /** The secret the plugin's store holds for an authenticator, decrypted. */
+  const storedSecret = async (id: number): Promise<string | null> => {
+    const row = await harness.app.db.getRepository('wecomSecrets').findOne({ filter: { authenticatorId: id } });
+    return row ? harness.app.aesEncryptor.decrypt(String(row.get('secret'))) : null;
+  };
+
   it('shows clients what they need and never the secret', async () => {
     const answer = await harness.app.agent().get('/authenticators:publicList');
     const wecom = answer.body.data.find((authenticator: { name: string }) => authenticator.name === 'wecom');
@@ -37,7 +43,10 @@ describe('the wecom authenticator’s settings', () => {
     expect(wecom.options).toMatchObject({ secret: '', secretSaved: true });
 
     const got = await agent.get(`/authenticators:get?filterByTk=${wecom.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.data.name).toBe('wecom');
     expect(JSON.stringify(got.body)).not.toContain('test-secret-0001');
+    const version = (await stored('wecom'))?.secretVersion;
 
     const saved = await agent
       .post(`/authenticators:update?filterByTk=${wecom.id}`)
@@ -46,8 +55,14 @@ describe('the wecom authenticator’s settings', () => {
     expect(saved.status).toBe(200);
     // The saved record NocoBase sends back must not carry the secret either.
     expect(JSON.stringify(saved.body)).not.toContain('test-secret-0001');
-    expect(await stored('wecom')).toMatchObject({ corpId: 'wwtestcorp000002', secret: 'test-secret-0001' });
-    expect(await stored('wecom')).not.toHaveProperty('secretSaved');
+    // Kept: still saved under the same version, in the plugin's store, not in the options.
+    expect(await stored('wecom')).toMatchObject({
+      corpId: 'wwtestcorp000002',
+      secret: '',
+      secretSaved: true,
+      secretVersion: version,
+    });
+    expect(await storedSecret(wecom.id)).toBe('test-secret-0001');
   });
 
   it.each([

@@ -135,6 +135,8 @@ export interface SignInResult {
 /** A browser: NocoBase's cookies in a supertest agent, the WeCom client's session in a cookie for the sandbox. */
 export class Browser {
   readonly agent: Agent;
+  /** Every Set-Cookie our server sent this browser, oldest first. */
+  readonly cookiesSet: string[] = [];
 
   constructor(
     readonly harness: Harness,
@@ -164,7 +166,26 @@ export class Browser {
     if (target.origin !== ORIGIN) throw new Error(`not a NocoBase URL: ${url}`);
     // createMockServer serves the API without the /api prefix a real app has.
     const path = target.pathname.replace(/^\/api\//, '/');
-    return this.agent.get(`${path}${target.search}`).set('User-Agent', this.userAgent);
+    const answer = await this.agent.get(`${path}${target.search}`).set('User-Agent', this.userAgent);
+    this.cookiesSet.push(...[answer.headers['set-cookie'] ?? []].flat());
+    return answer;
+  }
+
+  /** The last value our server set for this cookie (empty when it cleared it), or undefined if it never set it. */
+  cookie(name: string): string | undefined {
+    const set = this.cookiesSet.findLast((header) => header.startsWith(`${name}=`));
+    return set?.slice(name.length + 1).split(';', 1)[0];
+  }
+
+  /** Posts the link confirmation form, as the page's form does. */
+  async confirmLink(fields: Record<string, string>) {
+    const answer = await this.agent
+      .post('/wecom:confirmLink')
+      .set('User-Agent', this.userAgent)
+      .type('form')
+      .send(fields);
+    this.cookiesSet.push(...[answer.headers['set-cookie'] ?? []].flat());
+    return answer;
   }
 
   /**
@@ -227,6 +248,16 @@ export function expectSignInPage(result: SignInResult, error: string, redirect =
   expect(Object.fromEntries(result.location.searchParams)).toEqual({ authenticator: 'wecom', error, redirect });
 }
 
+/** The confirmation page's form nonce, read from its HTML as a browser would submit it. */
+export function formNonce(html: string): string {
+  return /name="nonce" value="([0-9a-f]{32})"/.exec(html)?.[1] ?? '';
+}
+
+/** NocoBase tokens issued so far (plugin-auth's `issuedTokens`): a refused confirmation adds none. */
+export async function countIssuedTokens(harness: Harness): Promise<number> {
+  return harness.app.db.getRepository('issuedTokens').count();
+}
+
 export async function countUsers(harness: Harness): Promise<number> {
   return harness.app.db.getRepository('users').count();
 }
@@ -247,6 +278,17 @@ export async function bindZhangSan(harness: Harness): Promise<void> {
   await harness.app.db
     .getRepository('usersAuthenticators')
     .create({ values: { authenticator: 'wecom', userId: user?.get('id'), uuid: 'zhangsan' } });
+}
+
+/**
+ * A user whose phone shares the last digits of lisi's 13900000002, the part the phone lookup searches by, and is
+ * another number: a member must never be linked to it.
+ */
+export async function addLookAlike(harness: Harness): Promise<number> {
+  const user = await harness.app.db
+    .getRepository('users')
+    .create({ values: { nickname: 'Decoy', phone: '13600000002' } });
+  return Number(user.get('id'));
 }
 
 /** An HTTP agent signed in as NocoBase's root user, which the install creates first. */

@@ -1,6 +1,8 @@
 import type { WeComServices } from '../services';
 import { checkConfig } from './check-config';
+import { confirmLink } from './confirm-link';
 import { getJsSdkConfig } from './js-sdk-config';
+import { linkMember } from './link-member';
 import { type ScriptFiles, script } from './script';
 import { authorize, getAuthUrl, redirect, type WeComAction } from './sign-in';
 
@@ -13,15 +15,18 @@ export type WeComActionName =
   | 'redirect'
   | 'getJsSdkConfig'
   | 'checkConfig'
+  | 'confirmLink'
+  | 'linkMember'
   | 'script'
   | 'scriptPanel';
 
-/** The actions any visitor may call; `checkConfig` is for those who manage authenticators. */
+/** The actions any visitor may call; `checkConfig` and `linkMember` are for those who manage authenticators. */
 export const PUBLIC_ACTIONS: WeComActionName[] = [
   'getAuthUrl',
   'authorize',
   'redirect',
   'getJsSdkConfig',
+  'confirmLink',
   'script',
   'scriptPanel',
 ];
@@ -37,6 +42,8 @@ export function createWeComActions(
     redirect: redirect(services),
     getJsSdkConfig: getJsSdkConfig(services),
     checkConfig: checkConfig(services),
+    confirmLink: confirmLink(services),
+    linkMember: linkMember(services),
     script: script(scripts.main),
     scriptPanel: script(scripts.panel),
   };

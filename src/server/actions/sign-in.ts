@@ -57,7 +57,8 @@ export function redirect(services: WeComServices): WeComAction {
     } catch (error) {
       // BaseAuth.signIn rethrows validate()'s errors as HTTP errors carrying the same fields.
       const { code: reason, url } = error as { code?: unknown; url?: unknown };
-      if (reason === 'CONSENT_REQUIRED' && typeof url === 'string') {
+      // One more round at WeCom for consent, or our page that asks for the matched account's password.
+      if ((reason === 'CONSENT_REQUIRED' || reason === 'LINK_CONFIRMATION_REQUIRED') && typeof url === 'string') {
         ctx.redirect(url);
       } else {
         const failure = isSignInErrorCode(reason) ? reason : asSignInError(ctx, error).code;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   fetchAccessToken,
   getAgentJsapiTicket,
@@ -15,7 +14,10 @@ import type { CodeIdentity, Member, UserDetail } from './schemas';
 export interface CorpAppIdentity {
   corpId: string;
   agentId: string;
-  secret: string;
+  /** Changes whenever the secret does: a new secret must not reuse the old secret's token. */
+  secretTag: string;
+  /** Read only when a token is fetched, so that holding a client costs no read of the secret. */
+  secret: () => Promise<string>;
 }
 
 /**
@@ -32,11 +34,9 @@ export class WeComCorpApp {
     readonly http: WeComHttp,
     source: CredentialSource,
   ) {
-    // The secret's hash is part of the key: a new secret must not reuse the old secret's token.
-    const secretTag = createHash('sha256').update(identity.secret).digest('hex').slice(0, 16);
-    const scope = `${identity.corpId}:${identity.agentId}:${secretTag}`;
+    const scope = `${identity.corpId}:${identity.agentId}:${identity.secretTag}`;
     this.accessToken = new CachedCredential(source, `token:${scope}`, async () => {
-      const token = await fetchAccessToken(http, identity.corpId, identity.secret);
+      const token = await fetchAccessToken(http, identity.corpId, await identity.secret());
       return { value: token.access_token, expiresInSeconds: token.expires_in };
     });
     this.corpTicket = new CachedCredential(source, `corp-ticket:${scope}`, async () => {
