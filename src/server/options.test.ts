@@ -50,6 +50,8 @@ describe('parseWeComOptions', () => {
     [{ ...valid, linkByPhone: 'sometimes' }, 'linkByPhone'],
     [{ ...valid, privilegedRoles: ['admin', 'two words'] }, 'privilegedRoles'],
     [{ ...valid, privilegedRoles: 7 }, 'privilegedRoles'],
+    [{ ...valid, privilegedRoles: '{{$env.PRIVILEGED_ROLES}}' }, 'privilegedRoles'],
+    [{ ...valid, privilegedRoles: ['admin', '{{$env.X}}'] }, 'privilegedRoles'],
   ])('refuses %j naming %s', (raw, field) => {
     const parsed = parseWeComOptions(raw);
     expect(parsed.ok).toBe(false);

@@ -29,7 +29,8 @@ const roleNames = z
   .default(DEFAULT_PRIVILEGED_ROLES)
   .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()))
   .transform((names) => names.filter((name) => name !== ''))
-  .pipe(z.array(z.string().regex(/^[^\s,]{1,255}$/, 'Privileged roles must be role names')))
+  // Role names are identifiers: a `{{$env.X}}` here would be taken literally and quietly protect nothing.
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,255}$/, 'Privileged roles must be role names')))
   .transform((names) => [...new Set([ROOT_ROLE, ...names])]);
 
 const flag = z
