@@ -93,16 +93,32 @@ export async function moveSavedSecrets(app: Application): Promise<void> {
     failed('could not prepare the store of WeCom secrets', error);
     return;
   }
+  let moved = 0;
   for (const authenticator of authenticators) {
     const options = authenticator.get('options');
     const secret = typedSecret((options as { secret?: unknown } | null)?.secret);
     if (secret === '' || isEnvReference(secret)) continue;
     try {
       await app.db.getRepository('authenticators').update({ filterByTk: id(authenticator), values: { options } });
+      moved += 1;
     } catch (error) {
       failed('could not move the WeCom secret of an authenticator to its store', error, authenticator.get('name'));
     }
   }
+  if (moved > 0) await forgetCachedAuthenticators(app);
+}
+
+/**
+ * plugin-auth caches the enabled authenticators as one object, and a save adds the saved one to it. Saved into a
+ * cache that was still empty, as at start, it becomes the only one there, and NocoBase's lookup then falls back to
+ * it for every other name: a password sign-in would reach the WeCom authenticator. Dropping the entry makes the
+ * next lookup read them all again.
+ */
+async function forgetCachedAuthenticators(app: Application): Promise<void> {
+  const { storer } = app.authManager as unknown as {
+    storer?: { key?: unknown; cache?: { del(key: string): Promise<unknown> } };
+  };
+  if (storer?.cache && typeof storer.key === 'string') await storer.cache.del(storer.key);
 }
 
 const id = (model: Model): number => Number(model.get('id'));

@@ -200,4 +200,25 @@ describe('the WeCom Secret in the plugin’s store', () => {
     await harness.sandbox.control.revokeTokens();
     expect(await signsIn()).toBe('Zhang San');
   });
+
+  it('moving them on start leaves every other authenticator working: password sign-in still answers as itself', async () => {
+    const users = harness.app.db.getRepository('users');
+    await users.update({ filterByTk: 1, values: { username: 'root-user', password: 'admin123' } });
+    await users.update({ filterByTk: 1, values: { passwordChangeTz: null } });
+    await repository().model.update({ options: harness.options() }, { where: { name: 'wecom' }, hooks: false });
+    // A fresh start: NocoBase has not read its authenticators yet when the move saves one of them.
+    const { storer } = harness.app.authManager as unknown as { storer: { cache: { del(key: string): Promise<void> } } };
+    await storer.cache.del('authenticators');
+
+    await moveSavedSecrets(harness.app);
+
+    const password = await harness.app
+      .agent()
+      .post('/auth:signIn')
+      .set('X-Authenticator', 'basic')
+      .send({ account: 'root-user', password: 'admin123' });
+    expect(password.status).toBe(200);
+    expect(password.body.data.user.id).toBe(1);
+    expect(await signsIn()).toBe('Zhang San');
+  });
 });
