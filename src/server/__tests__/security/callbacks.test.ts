@@ -89,7 +89,7 @@ describe('callbacks an attacker forges, replays or steals', () => {
     const victim = desktop();
     const callback = await callbackFor(victim);
     const thief = desktop();
-    await thief.getAuthUrl({ redirect: '/admin' });
+    expect((await thief.getAuthUrl({ redirect: '/admin' })).headers['set-cookie']?.[0]).toMatch(/^nb_wecom_signin_/);
     const stolen = await thief.openNocoBase(callback.href);
     expect(stolen.headers.location).toBe('/signin?error=STATE_INVALID');
     const stolenByPanel = await panelSignIn(thief, callback);
@@ -220,6 +220,21 @@ describe('callbacks an attacker forges, replays or steals', () => {
       endpoint: 'GET /api/wecom:redirect',
       outcome: 'no WeCom quota spent on an impossible code',
       userSaw: 'sign-in page, CODE_INVALID',
+    });
+  });
+
+  it('a WeCom code used twice is refused, even with a fresh state', async ({ task }) => {
+    const browser = new Browser(harness, UA.weComIos, 'zhangsan');
+    const used = await callbackFor(browser);
+    await browser.openNocoBase(used.href);
+    const fresh = await callbackFor(browser);
+    fresh.searchParams.set('code', used.searchParams.get('code') ?? '');
+    const answer = await browser.openNocoBase(fresh.href);
+    expect(new URL(answer.headers.location ?? '').searchParams.get('error')).toBe('CODE_INVALID');
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'a spent WeCom code refused under a new, valid state',
+      userSaw: 'CODE_INVALID',
     });
   });
 });

@@ -1,4 +1,5 @@
-import { asRoot, Browser, bindings, bindZhangSan, type Harness, startHarness, tokenOf, UA, whoAmI } from './harness';
+import { recordCase } from '../../../testing/security-case';
+import { asRoot, Browser, bindings, bindZhangSan, type Harness, startHarness, tokenOf, UA, whoAmI } from '../harness';
 
 /** `wecom:linkMember`: how an administrator links the members that linking by phone leaves to them. */
 describe('linking a WeCom member by hand', () => {
@@ -17,7 +18,7 @@ describe('linking a WeCom member by hand', () => {
     return Number(user?.get('id'));
   }
 
-  it('lets root link a member, who then signs in silently', async () => {
+  it('lets root link a member, who then signs in silently', async ({ task }) => {
     const zhangSan = await userId('Zhang San');
     const answer = await (await asRoot(harness))
       .post('/wecom:linkMember')
@@ -28,9 +29,14 @@ describe('linking a WeCom member by hand', () => {
 
     const result = await new Browser(harness, UA.weComIos, 'zhangsan').signIn();
     expect(await whoAmI(harness, tokenOf(result))).toMatchObject({ nickname: 'Zhang San' });
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:linkMember (root), then GET /api/wecom:redirect',
+      outcome: 'root links the member; one binding; the member then signs in silently',
+      userSaw: '200; member signed in as Zhang San',
+    });
   });
 
-  it('refuses a member role, and anyone signed out', async () => {
+  it('refuses a member role, and anyone signed out', async ({ task }) => {
     const member = await harness.app.db
       .getRepository('users')
       .create({ values: { nickname: 'Mallory', roles: ['member'] } });
@@ -39,9 +45,14 @@ describe('linking a WeCom member by hand', () => {
     expect((await asMember.post('/wecom:linkMember').send(values)).status).toBe(403);
     expect((await harness.app.agent().post('/wecom:linkMember').send(values)).status).toBe(401);
     expect(await bindings(harness)).toEqual([]);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:linkMember',
+      outcome: 'member role and signed-out caller refused; nothing linked',
+      userSaw: '403 (member role), 401 (signed out)',
+    });
   });
 
-  it('refuses a member already linked to another user, and a user linked to another member', async () => {
+  it('refuses a member already linked to another user, and a user linked to another member', async ({ task }) => {
     await bindZhangSan(harness);
     const root = await asRoot(harness);
     const taken = await root.post('/wecom:linkMember').send({ authenticator: 'wecom', userid: 'zhangsan', userId: 1 });
@@ -66,17 +77,27 @@ describe('linking a WeCom member by hand', () => {
       .send({ authenticator: 'wecom', userid: 'zhangsan', userId: zhangSan });
     expect(same.status).toBe(200);
     expect(await bindings(harness)).toEqual([{ uuid: 'zhangsan', userId: zhangSan }]);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:linkMember (root)',
+      outcome: 'neither member nor user linked twice; the same pair again adds no row',
+      userSaw: '409 MEMBER_ALREADY_LINKED, 409 USER_ALREADY_LINKED (in Chinese when asked)',
+    });
   });
 
-  it.each([
+  it.for<[values: Record<string, unknown>, status: number, code: string]>([
     [{ authenticator: 'wecom', userid: 'lisi', userId: 9999 }, 404, 'USER_NOT_FOUND'],
     [{ authenticator: 'basic', userid: 'lisi', userId: 1 }, 400, 'AUTHENTICATOR_UNAVAILABLE'],
     [{ authenticator: 'wecom', userid: 'has space', userId: 1 }, 400, 'INVALID_INPUT'],
     [{ authenticator: 'wecom', userid: 'lisi' }, 400, 'INVALID_INPUT'],
-  ])('refuses %j with %i %s', async (values, status, code) => {
+  ])('refuses %j with %i %s', async ([values, status, code], { task }) => {
     const answer = await (await asRoot(harness)).post('/wecom:linkMember').send(values);
     expect(answer.status).toBe(status);
     expect(answer.body.errors[0].code).toBe(code);
     expect(await bindings(harness)).toEqual([]);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:linkMember (root)',
+      outcome: 'refused; nothing linked',
+      userSaw: `${status} ${code}`,
+    });
   });
 });

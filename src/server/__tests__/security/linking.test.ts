@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
-import { MAX_LINK_ATTEMPTS, PENDING_LINK_TTL_MS } from '../pending-link';
+import { recordCase } from '../../../testing/security-case';
+import { MAX_LINK_ATTEMPTS, PENDING_LINK_TTL_MS } from '../../pending-link';
 import {
   addLookAlike,
   Browser,
@@ -16,7 +17,7 @@ import {
   tokenOf,
   UA,
   whoAmI,
-} from './harness';
+} from '../harness';
 
 /**
  * Linking by phone, tried as an attacker would: a WeCom member whose mobile is someone else's `users.phone`, which
@@ -89,32 +90,46 @@ afterEach(async () => {
 });
 
 describe('a member whose WeCom mobile is root’s phone', () => {
-  it.each(['auto', 'confirm'])('is asked for root’s password, never signed in as root (%s)', async (linkByPhone) => {
-    await start({ linkByPhone });
-    const before = await state();
-    const { page, nonce } = await atConfirmation();
-    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
-    expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.headers['x-frame-options']).toBe('DENY');
-    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    // The member only claims the account: the page must not say whose it is.
-    for (const secret of ['Super Admin', ROOT_USERNAME, 'admin@nocobase.com', ROOT_PHONE]) {
-      expect(page.text).not.toContain(secret);
-    }
-    expect(await state()).toEqual(before);
-  });
+  it.for(['auto', 'confirm'])(
+    'is asked for root’s password, never signed in as root (%s)',
+    async (linkByPhone, { task }) => {
+      await start({ linkByPhone });
+      const before = await state();
+      const { page, nonce } = await atConfirmation();
+      expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      // The member only claims the account: the page must not say whose it is.
+      for (const secret of ['Super Admin', ROOT_USERNAME, 'admin@nocobase.com', ROOT_PHONE]) {
+        expect(page.text).not.toContain(secret);
+      }
+      expect(await state()).toEqual(before);
+      recordCase(task, {
+        endpoint: 'GET /api/wecom:redirect, GET /api/wecom:confirmLink',
+        outcome: 'root never linked by phone; nothing linked, created or issued',
+        userSaw:
+          'confirmation page (no-store, not framable) naming no account: no name, username, email or phone of root’s',
+      });
+    },
+  );
 
-  it('is told an administrator must link them when linking by phone is off', async () => {
+  it('is told an administrator must link them when linking by phone is off', async ({ task }) => {
     await start({ linkByPhone: 'never' });
     const before = await state();
     const { browser, result } = await memberSignsIn('mallory');
     expectSignInPage(result, 'LINK_BY_ADMIN', '/admin/orders?tab=2');
     expect(browser.cookie('nb_wecom_link')).toBeUndefined();
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'policy never: no pending link; nothing linked, created or issued',
+      userSaw: 'sign-in page, LINK_BY_ADMIN',
+    });
   });
 
-  it('gets nothing for a wrong password, and is told how many tries are left', async () => {
+  it('gets nothing for a wrong password, and is told how many tries are left', async ({ task }) => {
     await start();
     const before = await state();
     const { browser, nonce } = await atConfirmation();
@@ -123,9 +138,14 @@ describe('a member whose WeCom mobile is root’s phone', () => {
     expect(answer.text).toContain(`The password is incorrect. Attempts left: ${MAX_LINK_ATTEMPTS - 1}`);
     expect(answer.headers['set-cookie'] ?? []).toEqual([]);
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink',
+      outcome: 'wrong password: no cookie set; nothing linked, created or issued',
+      userSaw: 'confirmation page: “The password is incorrect. Attempts left: 4”',
+    });
   });
 
-  it('is linked and signed in as root with root’s password, then silently', async () => {
+  it('is linked and signed in as root with root’s password, then silently', async ({ task }) => {
     await start();
     const { browser, nonce } = await atConfirmation();
     const answer = await browser.confirmLink({ nonce, password: ROOT_PASSWORD });
@@ -138,9 +158,14 @@ describe('a member whose WeCom mobile is root’s phone', () => {
 
     const again = await browser.signIn({ redirect: '/admin' });
     expect((await whoAmI(harness, tokenOf(again))).id).toBe(1);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink, then GET /api/wecom:redirect',
+      outcome: 'linked to root only with root’s password; pending link cleared; next sign-in silent',
+      userSaw: '/admin/orders?tab=2 signed in as root',
+    });
   });
 
-  it('gets no sixth try, not even with the right password and the cookie kept', async () => {
+  it('gets no sixth try, not even with the right password and the cookie kept', async ({ task }) => {
     await start();
     const before = await state();
     const { browser, nonce } = await atConfirmation();
@@ -161,9 +186,14 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       .send({ nonce, password: ROOT_PASSWORD });
     expect(new URL(sixth.headers.location ?? '').searchParams.get('error')).toBe('LINK_ATTEMPTS_EXCEEDED');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink (the kept cookie)',
+      outcome: '5 attempts spent; 6th password refused even when right; nothing linked, created or issued',
+      userSaw: 'sign-in page, LINK_ATTEMPTS_EXCEEDED',
+    });
   });
 
-  it('cannot be confirmed from another browser, which has no pending link', async () => {
+  it('cannot be confirmed from another browser, which has no pending link', async ({ task }) => {
     await start();
     const before = await state();
     const { nonce } = await atConfirmation();
@@ -172,9 +202,15 @@ describe('a member whose WeCom mobile is root’s phone', () => {
     const posted = await other.confirmLink({ nonce, password: ROOT_PASSWORD });
     expect(posted.headers.location).toBe('/signin?error=STATE_INVALID');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET and POST /api/wecom:confirmLink',
+      outcome:
+        'another browser (no pending link) refused, right password and nonce too; nothing linked, created or issued',
+      userSaw: 'sign-in page, STATE_INVALID',
+    });
   });
 
-  it('refuses a forged or altered cookie', async () => {
+  it('refuses a forged or altered cookie', async ({ task }) => {
     await start();
     const before = await state();
     const { browser, nonce } = await atConfirmation();
@@ -193,9 +229,15 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       expect(answer.headers.location).toBe('/signin?error=STATE_INVALID');
     }
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink',
+      outcome:
+        'another member named under the kept MAC, a wrong MAC, garbage, no MAC: all refused; nothing linked, created or issued',
+      userSaw: 'sign-in page, STATE_INVALID',
+    });
   });
 
-  it('refuses a post that does not carry the page’s nonce, spending nothing', async () => {
+  it('refuses a post that does not carry the page’s nonce, spending nothing', async ({ task }) => {
     await start();
     const before = await state();
     const { browser, nonce } = await atConfirmation();
@@ -211,9 +253,14 @@ describe('a member whose WeCom mobile is root’s phone', () => {
     // The rightful form still has all its tries.
     const wrong = await browser.confirmLink({ nonce, password: 'nope' });
     expect(wrong.text).toContain(`Attempts left: ${MAX_LINK_ATTEMPTS - 1}`);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink',
+      outcome: 'no or wrong nonce refused, no attempt spent; nothing linked, created or issued',
+      userSaw: 'STATE_INVALID',
+    });
   });
 
-  it('cannot replay a confirmation to get a second session', async () => {
+  it('cannot replay a confirmation to get a second session', async ({ task }) => {
     await start();
     const { browser, nonce } = await atConfirmation();
     const kept = browser.cookie('nb_wecom_link') ?? '';
@@ -227,9 +274,14 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       .send({ nonce, password: ROOT_PASSWORD });
     expect(new URL(replay.headers.location ?? '').searchParams.get('error')).toBe('STATE_INVALID');
     expect(await countIssuedTokens(harness)).toBe(tokens);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink (the kept cookie, after a success)',
+      outcome: 'replay refused; no second token issued',
+      userSaw: 'STATE_INVALID',
+    });
   });
 
-  it('has ten minutes to confirm', async () => {
+  it('has ten minutes to confirm', async ({ task }) => {
     await start();
     const before = await state();
     const { browser, nonce } = await atConfirmation();
@@ -238,9 +290,15 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       '/signin?error=STATE_INVALID',
     );
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'POST /api/wecom:confirmLink',
+      outcome:
+        'pending link older than ten minutes refused, even with the right password; nothing linked, created or issued',
+      userSaw: 'sign-in page, STATE_INVALID',
+    });
   });
 
-  it('reads the page in the WeCom client’s language', async () => {
+  it('reads the page in the WeCom client’s language', async ({ task }) => {
     await start();
     const { browser } = await atConfirmation();
     const page = await browser.agent.get('/wecom:confirmLink').set('Accept-Language', 'zh-CN,zh;q=0.9,en;q=0.8');
@@ -252,9 +310,16 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       .type('form')
       .send({ nonce: formNonce(page.text), password: 'x' });
     expect(wrong.text).toContain('Неверный пароль. Осталось попыток: 4');
+    recordCase(task, {
+      endpoint: 'GET and POST /api/wecom:confirmLink (Accept-Language)',
+      outcome: 'page and errors in the language asked for',
+      userSaw: 'confirmation page in Chinese; wrong-password message in Russian',
+    });
   });
 
-  it('is told to confirm, with the pending link set, when the embedded panel posts the code to auth:signIn', async () => {
+  it('is told to confirm, with the pending link set, when the embedded panel posts the code to auth:signIn', async ({
+    task,
+  }) => {
     await start({}, { apps: [{ agentId: 1000002, createdBefore20220620: true }] });
     const before = await state();
     const browser = new Browser(harness, UA.desktopChrome, null);
@@ -271,6 +336,11 @@ describe('a member whose WeCom mobile is root’s phone', () => {
       true,
     );
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'POST /api/auth:signIn { code, state }',
+      outcome: 'no token; pending-link cookie set; nothing linked, created or issued',
+      userSaw: 'LINK_CONFIRMATION_REQUIRED',
+    });
   });
 });
 
@@ -283,7 +353,7 @@ describe('the pending link’s cookie behind an HTTPS proxy', () => {
     });
   }
 
-  it('is __Host-, Secure and httpOnly, and only that name counts', async () => {
+  it('is __Host-, Secure and httpOnly, and only that name counts', async ({ task }) => {
     await start();
     const browser = new Browser(harness, UA.weComIos, 'mallory');
     const https = (request: ReturnType<Browser['agent']['get']>, cookies: string[]) =>
@@ -320,11 +390,16 @@ describe('the pending link’s cookie behind an HTTPS proxy', () => {
     expect((await https(harness.app.agent().get('/wecom:confirmLink'), [planted])).headers.location).toBe(
       '/signin?error=STATE_INVALID',
     );
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect, GET /api/wecom:confirmLink (X-Forwarded-Proto: https)',
+      outcome: 'cookie __Host-, Secure, httpOnly, SameSite=Lax, no Domain; the plain-named copy is no pending link',
+      userSaw: 'confirmation page; planted cookie: sign-in page, STATE_INVALID',
+    });
   });
 });
 
 describe('privileged accounts other than root', () => {
-  it('asks an admin-role user’s password before linking', async () => {
+  it('asks an admin-role user’s password before linking', async ({ task }) => {
     await start();
     await harness.app.db.getRepository('users').update({ filter: { nickname: 'Zhang San' }, values: { phone: null } });
     const adminId = await createUser({
@@ -338,9 +413,14 @@ describe('privileged accounts other than root', () => {
     expect(await state()).toEqual(before);
     const answer = await browser.confirmLink({ nonce, password: 'ada-Pass-1' });
     expect((await whoAmI(harness, tokenOf({ location: new URL(answer.headers.location ?? '') }))).id).toBe(adminId);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect, POST /api/wecom:confirmLink',
+      outcome: 'admin-role user: nothing linked, created or issued until her password',
+      userSaw: 'confirmation page, then signed in as her',
+    });
   });
 
-  it('treats a role the admin marks privileged the same way, and only that role', async () => {
+  it('treats a role the admin marks privileged the same way, and only that role', async ({ task }) => {
     await start({ privilegedRoles: ['finance'] });
     await harness.app.db.getRepository('roles').create({ values: { name: 'finance', title: 'Finance' } });
     await setPassword('Zhang San', 'zhang-Pass-1', { roles: ['finance'] });
@@ -355,27 +435,42 @@ describe('privileged accounts other than root', () => {
     });
     const { result } = await memberSignsIn('zhangsan');
     expect(await whoAmI(harness, tokenOf(result))).toMatchObject({ nickname: 'Zhang San' });
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'marked role: nothing linked, created or issued before the password; linked at once when not marked',
+      userSaw: 'confirmation page; later signed in as Zhang San',
+    });
   });
 
-  it('leaves a privileged account without a password to an administrator', async () => {
+  it('leaves a privileged account without a password to an administrator', async ({ task }) => {
     await start();
     await createUser({ nickname: 'Passwordless Admin', phone: '13900000002', roles: ['admin'] });
     const before = await state();
     const { result } = await memberSignsIn('lisi');
     expectSignInPage(result, 'LINK_BY_ADMIN', '/admin/orders?tab=2');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'passwordless admin-role user: nothing linked, created or issued',
+      userSaw: 'sign-in page, LINK_BY_ADMIN',
+    });
   });
 });
 
 describe('the policy for ordinary users', () => {
-  it('links an ordinary user silently when automatic', async () => {
+  it('links an ordinary user silently when automatic', async ({ task }) => {
     await start({ linkByPhone: 'auto' });
     const { result } = await memberSignsIn('zhangsan');
     expect(await whoAmI(harness, tokenOf(result))).toMatchObject({ nickname: 'Zhang San' });
     expect((await bindings(harness)).map((binding) => binding.uuid)).toEqual(['zhangsan']);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'policy auto: ordinary user linked without a password',
+      userSaw: 'signed in as Zhang San',
+    });
   });
 
-  it('asks an ordinary user’s password when the admin wants confirmation', async () => {
+  it('asks an ordinary user’s password when the admin wants confirmation', async ({ task }) => {
     await start({ linkByPhone: 'confirm' });
     await setPassword('Zhang San', 'zhang-Pass-1');
     const before = await state();
@@ -385,27 +480,42 @@ describe('the policy for ordinary users', () => {
     expect(await whoAmI(harness, tokenOf({ location: new URL(answer.headers.location ?? '') }))).toMatchObject({
       nickname: 'Zhang San',
     });
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect, POST /api/wecom:confirmLink',
+      outcome: 'policy confirm: nothing linked, created or issued until the password',
+      userSaw: 'confirmation page, then signed in as Zhang San',
+    });
   });
 
-  it('leaves an ordinary user without a password to an administrator when confirmation is asked', async () => {
+  it('leaves an ordinary user without a password to an administrator when confirmation is asked', async ({ task }) => {
     await start({ linkByPhone: 'confirm' });
     const before = await state();
     const { result } = await memberSignsIn('zhangsan');
     expectSignInPage(result, 'LINK_BY_ADMIN', '/admin/orders?tab=2');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'policy confirm, no password on the account: nothing linked, created or issued',
+      userSaw: 'sign-in page, LINK_BY_ADMIN',
+    });
   });
 
-  it('never links by phone, and never creates over a match, when the admin links', async () => {
+  it('never links by phone, and never creates over a match, when the admin links', async ({ task }) => {
     await start({ linkByPhone: 'never', autoSignup: true });
     const before = await state();
     const { result } = await memberSignsIn('zhangsan');
     expectSignInPage(result, 'LINK_BY_ADMIN', '/admin/orders?tab=2');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'policy never with sign-up on: nothing linked, created or issued',
+      userSaw: 'sign-in page, LINK_BY_ADMIN',
+    });
   });
 });
 
 describe('numbers that do not name one user', () => {
-  it('refuses a number several users have in different spellings, and tells the admin which', async () => {
+  it('refuses a number several users have in different spellings, and tells the admin which', async ({ task }) => {
     await start({ autoSignup: true });
     const again = await createUser({ nickname: 'Zhang Again', phone: '+86 138-0000-0001' });
     const warn = vi.spyOn(harness.app.log, 'warn');
@@ -422,9 +532,14 @@ describe('numbers that do not name one user', () => {
     });
     // The member is not told whose accounts these are.
     expect(result.location.href).not.toMatch(/Zhang|13800000001/);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'ambiguous number with sign-up on: nothing linked, created or issued; both user ids logged',
+      userSaw: 'sign-in page, PHONE_AMBIGUOUS; no name or number in the URL',
+    });
   });
 
-  it('does not take a number that only ends like the member’s for theirs', async () => {
+  it('does not take a number that only ends like the member’s for theirs', async ({ task }) => {
     await start();
     // lisi is 13900000002, Decoy 13600000002.
     await addLookAlike(harness);
@@ -432,9 +547,14 @@ describe('numbers that do not name one user', () => {
     const { result } = await memberSignsIn('lisi');
     expectSignInPage(result, 'USER_NOT_FOUND', '/admin/orders?tab=2');
     expect(await state()).toEqual(before);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'look-alike number never linked; nothing linked, created or issued',
+      userSaw: 'sign-in page, USER_NOT_FOUND',
+    });
   });
 
-  it('creates a new user rather than take the look-alike, when sign-up is on', async () => {
+  it('creates a new user rather than take the look-alike, when sign-up is on', async ({ task }) => {
     await start({ autoSignup: true });
     const decoy = await addLookAlike(harness);
     const { result } = await memberSignsIn('lisi');
@@ -442,11 +562,16 @@ describe('numbers that do not name one user', () => {
     expect(created).toMatchObject({ status: 200, nickname: '李四' });
     expect(created.id).not.toBe(decoy);
     expect(await bindings(harness)).toEqual([{ uuid: 'lisi', userId: created.id }]);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect',
+      outcome: 'a new user created and linked, never the look-alike',
+      userSaw: 'signed in as the new user 李四',
+    });
   });
 });
 
 describe('desktop QR sign-in, where WeCom still gives the directory mobile', () => {
-  it('asks root’s password too before linking', async () => {
+  it('asks root’s password too before linking', async ({ task }) => {
     await start({}, { apps: [{ agentId: 1000002, createdBefore20220620: true }] });
     const before = await state();
     const browser = new Browser(harness, UA.desktopChrome, null);
@@ -456,5 +581,10 @@ describe('desktop QR sign-in, where WeCom still gives the directory mobile', () 
     expect(await state()).toEqual(before);
     const answer = await browser.confirmLink({ nonce: formNonce(page.text), password: ROOT_PASSWORD });
     expect((await whoAmI(harness, tokenOf({ location: new URL(answer.headers.location ?? '') }))).id).toBe(1);
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect (QR scan), POST /api/wecom:confirmLink',
+      outcome: 'root: nothing linked, created or issued until root’s password',
+      userSaw: 'confirmation page, then signed in as root',
+    });
   });
 });
