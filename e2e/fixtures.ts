@@ -30,6 +30,8 @@ export interface PersonOptions {
   bound?: boolean;
   /** Roles of the user, by name; NocoBase's default (`member`) otherwise. */
   roles?: string[];
+  /** A password for the user, who otherwise has none. */
+  password?: string;
   /** Member fields, e.g. `visible: false`. */
   member?: Partial<SandboxMember>;
 }
@@ -116,6 +118,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           nickname: `E2E ${member.name}`,
           phone,
           ...(options.roles ? { roles: options.roles } : {}),
+          ...(options.password ? { password: options.password } : {}),
         });
         if (options.bound)
           await admin.bind({ authenticator: demo.authenticator, uuid: member.userid, userId: user.id });

@@ -77,3 +77,39 @@ test.describe('links an attacker sends', () => {
     expect(page.url()).not.toContain(admin.token);
   });
 });
+
+test.describe('a member whose phone is an administrator’s', () => {
+  test('is not signed in as the administrator until they type the account’s password, once', async ({
+    demo,
+    admin,
+    people,
+    weComPage,
+  }) => {
+    const person = await people.create({ roles: ['admin'], password: 'Admin-pass-1' });
+    const page = await weComPage({ member: person.member });
+
+    await page.goto(`${demo.appUrl}/admin/settings/system-settings?tab=1`);
+    await page.locator('#wecom-consent-allow').click();
+
+    // The plugin's own page, in the webview: it names no account and starts no sign-in.
+    await expect(page).toHaveURL(`${demo.appUrl}/api/wecom:confirmLink`);
+    await expect(page.getByRole('heading', { name: 'Link your WeCom account' })).toBeVisible();
+    await expect(page.locator('body')).not.toContainText(person.user?.nickname ?? 'E2E');
+    expect((await storedSession(page)).token || null).toBeNull();
+    expect(await admin.bindings({ authenticator: demo.authenticator, uuid: person.member.userid })).toEqual([]);
+
+    await page.locator('#password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Link and sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Attempts left: 4');
+    expect(await admin.bindings({ authenticator: demo.authenticator, uuid: person.member.userid })).toEqual([]);
+
+    await page.locator('#password').fill('Admin-pass-1');
+    await page.getByRole('button', { name: 'Link and sign in' }).click();
+
+    expect((await signedInUser(page, demo)).id).toBe(person.user?.id);
+    await expect(page).toHaveURL(`${demo.appUrl}/admin/settings/system-settings?tab=1`);
+    expect(await admin.bindings({ authenticator: demo.authenticator, uuid: person.member.userid })).toEqual([
+      { authenticator: demo.authenticator, uuid: person.member.userid, userId: person.user?.id },
+    ]);
+  });
+});

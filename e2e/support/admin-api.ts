@@ -75,6 +75,7 @@ export class NocoBaseAdmin {
     nickname: string;
     phone: string;
     roles?: string[];
+    password?: string;
   }): Promise<NocoBaseUser> {
     return toUser(asRecord(await this.api.call('users:create', { body: user })));
   }
