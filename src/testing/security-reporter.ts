@@ -33,7 +33,7 @@ export default class SecurityReporter implements Reporter {
         (row) => `| ${[row.case, row.endpoint, row.outcome, row.userSaw, row.result].map(cell).join(' | ')} |`,
       ),
       '',
-      `${rows.filter((row) => row.result === 'pass').length} of ${rows.length} attacks held; ${
+      `${rows.filter((row) => row.result === 'pass').length} of ${rows.length} cases held; ${
         rows.filter((row) => row.result === 'FAIL').length
       } failed.`,
       '',
