@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mac, sameBytes } from './sign-in-state';
+import { seal, unseal } from './sealed-value';
 
 /**
  * A link that waits for the person to prove, with the account's password, that the NocoBase user their WeCom
@@ -33,21 +33,13 @@ export function issuePendingLink(
   now: number,
 ): { link: PendingLink; cookieValue: string } {
   const link: PendingLink = { ...details, nonce: randomBytes(16).toString('hex'), issuedAt: now };
-  const payload = Buffer.from(
-    JSON.stringify([link.nonce, link.authenticator, link.userid, link.userId, link.landing, link.issuedAt]),
-  ).toString('base64url');
-  return { link, cookieValue: `${payload}.${mac(key, PURPOSE, payload).toString('base64url')}` };
+  const fields = [link.nonce, link.authenticator, link.userid, link.userId, link.landing, link.issuedAt];
+  return { link, cookieValue: seal(key, PURPOSE, fields) };
 }
 
-function parsePayload(payload: string): PendingLink | null {
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== 6) return null;
-  const [nonce, authenticator, userid, userId, landing, issuedAt] = fields as unknown[];
+function linkOf(fields: unknown[] | null): PendingLink | null {
+  if (!fields) return null;
+  const [nonce, authenticator, userid, userId, landing, issuedAt] = fields;
   if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) return null;
   if (typeof authenticator !== 'string' || typeof userid !== 'string' || typeof landing !== 'string') return null;
   if (!Number.isSafeInteger(userId) || typeof issuedAt !== 'number') return null;
@@ -56,10 +48,7 @@ function parsePayload(payload: string): PendingLink | null {
 
 /** The pending link a cookie holds, when its MAC is ours and it is younger than ten minutes; null otherwise. */
 export function readPendingLink(key: Buffer, cookieValue: string | undefined, now: number): PendingLink | null {
-  const [payload, signature, ...rest] = (cookieValue ?? '').split('.');
-  if (!payload || !signature || rest.length > 0) return null;
-  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, PURPOSE, payload))) return null;
-  const link = parsePayload(payload);
+  const link = linkOf(unseal(key, PURPOSE, cookieValue, 6));
   if (!link) return null;
   const age = now - link.issuedAt;
   return age >= 0 && age < PENDING_LINK_TTL_MS ? link : null;

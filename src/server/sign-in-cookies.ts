@@ -2,7 +2,8 @@ import type { Context } from '@nocobase/actions';
 import { getAuthCookieOptions } from '@nocobase/utils';
 import { LANDING_COOKIE_MAX_AGE_SECONDS, landingCookieNames, SECURE_COOKIE_PREFIX } from '../shared/session-fragment';
 import { PENDING_LINK_TTL_MS } from './pending-link';
-import { type IssuedSignIn, SIGN_IN_COOKIE_PREFIX, STATE_TTL_MS } from './sign-in-state';
+import { peekUnsealed } from './sealed-value';
+import { type IssuedSignIn, SEALED_FIELDS, SIGN_IN_COOKIE_PREFIX, STATE_TTL_MS } from './sign-in-state';
 
 /** Sign-ins a browser may have under way at once (tabs); older ones are dropped so cookies cannot pile up. */
 const MAX_OPEN_SIGN_INS = 3;
@@ -50,12 +51,8 @@ function requestCookies(ctx: Context): Array<{ name: string; value: string }> {
 
 /** When a sign-in cookie was issued, read without trusting it: only to decide which old ones to drop. */
 function issuedAtOf(value: string): number {
-  try {
-    const fields: unknown = JSON.parse(Buffer.from(value.split('.', 1)[0] ?? '', 'base64url').toString('utf8'));
-    return Array.isArray(fields) && typeof fields[5] === 'number' ? fields[5] : 0;
-  } catch {
-    return 0;
-  }
+  const issuedAt = peekUnsealed(value, SEALED_FIELDS)?.[5];
+  return typeof issuedAt === 'number' ? issuedAt : 0;
 }
 
 export function setSignInCookie(ctx: Context, issued: IssuedSignIn): void {

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { mac, sameBytes, seal, unseal } from './sealed-value';
 import type { OAuthScope } from './wecom/urls';
 
 /**
@@ -23,6 +24,8 @@ export const STATE_TTL_MS = 10 * 60_000;
 export const SIGN_IN_COOKIE_PREFIX = 'nb_wecom_signin_';
 
 const NONCE_BYTES = 12;
+/** nonce, authenticator, redirect, flow, scope, issuedAt */
+export const SEALED_FIELDS = 6;
 const TAG_HEX = 32;
 
 /** A key for sign-in cookies and states only, derived from the app's JWT secret, which every node of a cluster shares. */
@@ -31,14 +34,6 @@ export function deriveStateKey(appSecret: string): Buffer {
 }
 
 /** `purpose` keeps MACs of one kind of value from passing for another's under the same key. */
-export function mac(key: Buffer, purpose: string, value: string): Buffer {
-  return createHmac('sha256', key).update(`${purpose}\n${value}`).digest();
-}
-
-export function sameBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export interface IssuedSignIn {
   /** WeCom's `state`: 56 hex characters, within WeCom's a-zA-Z0-9 and 128 bytes. */
   state: string;
@@ -54,10 +49,14 @@ export function issueSignIn(
   now: number,
 ): IssuedSignIn {
   const attempt: SignInAttempt = { ...details, nonce: randomBytes(NONCE_BYTES).toString('hex'), issuedAt: now };
-  const payload = Buffer.from(
-    JSON.stringify([attempt.nonce, attempt.authenticator, attempt.redirect, attempt.flow, attempt.scope, now]),
-  ).toString('base64url');
-  const cookieValue = `${payload}.${mac(key, 'cookie', payload).toString('base64url')}`;
+  const cookieValue = seal(key, 'cookie', [
+    attempt.nonce,
+    attempt.authenticator,
+    attempt.redirect,
+    attempt.flow,
+    attempt.scope,
+    now,
+  ]);
   const tag = mac(key, 'state', cookieValue).toString('hex').slice(0, TAG_HEX);
   return {
     state: `${attempt.nonce}${tag}`,
@@ -74,15 +73,9 @@ export function nonceOfState(state: unknown): string | null {
   return typeof state === 'string' && STATE_PATTERN.test(state) ? state.slice(0, NONCE_BYTES * 2) : null;
 }
 
-function parsePayload(payload: string): SignInAttempt | null {
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== 6) return null;
-  const [nonce, authenticator, redirect, flow, scope, issuedAt] = fields as unknown[];
+function attemptOf(fields: unknown[] | null): SignInAttempt | null {
+  if (!fields) return null;
+  const [nonce, authenticator, redirect, flow, scope, issuedAt] = fields;
   if (typeof nonce !== 'string' || typeof authenticator !== 'string' || typeof redirect !== 'string') return null;
   if ((flow !== 'oauth' && flow !== 'web') || typeof issuedAt !== 'number') return null;
   if (scope !== null && scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') return null;
@@ -98,12 +91,9 @@ export type StateReading = { ok: true; attempt: SignInAttempt } | { ok: false };
 export function readSignIn(key: Buffer, state: unknown, cookieValue: string | undefined, now: number): StateReading {
   const nonce = nonceOfState(state);
   if (!nonce || typeof state !== 'string' || !cookieValue) return { ok: false };
-  const [payload, signature, ...rest] = cookieValue.split('.');
-  if (!payload || !signature || rest.length > 0) return { ok: false };
-  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, 'cookie', payload))) return { ok: false };
   const tag = Buffer.from(state.slice(nonce.length), 'hex');
   if (!sameBytes(tag, mac(key, 'state', cookieValue).subarray(0, TAG_HEX / 2))) return { ok: false };
-  const attempt = parsePayload(payload);
+  const attempt = attemptOf(unseal(key, 'cookie', cookieValue, SEALED_FIELDS));
   if (!attempt || attempt.nonce !== nonce) return { ok: false };
   const age = now - attempt.issuedAt;
   return age >= 0 && age < STATE_TTL_MS ? { ok: true, attempt } : { ok: false };
