@@ -1,3 +1,4 @@
+import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import { passWeCom } from '../src/testing/wecom-member.ts';
 import { API_PREFIX, WECOM_AUTHENTICATOR } from './nocobase-app.ts';
 
@@ -9,7 +10,8 @@ export const UA = {
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
 } as const;
 
-const BROWSER_COOKIE = 'nb_wecom_browser';
+/** Each sign-in's cookie is named after the nonce that starts its state (`src/server/sign-in-state.ts`). */
+const SIGN_IN_COOKIE = /^(nb_wecom_signin_([0-9a-f]{24}))=([^;]*)/;
 
 /** Where our callback sent the browser, and whether that is a signed-in landing page. */
 export interface CallbackAnswer {
@@ -18,15 +20,17 @@ export interface CallbackAnswer {
 }
 
 export function isSignedIn(answer: CallbackAnswer): boolean {
-  return answer.status === 302 && new URL(answer.location).searchParams.has('token');
+  return answer.status === 302 && decodeLandingSession(new URL(answer.location).hash) !== null;
 }
 
 /**
- * One browser over real HTTP: NocoBase's browser-binding cookie, and the WeCom client's signed-in member
- * (the sandbox's session cookie). Only what a sign-in needs; every other cookie is ignored.
+ * One browser over real HTTP: the cookie of each sign-in it started, and the WeCom client's signed-in member
+ * (the sandbox's session cookie). Only what a sign-in needs; every other cookie is ignored. It keeps every
+ * sign-in's cookie (a real browser keeps three), so the bench can prepare many sign-ins before timing them.
  */
 export class BenchBrowser {
-  private bindingCookie: string | null = null;
+  /** nonce → `name=value` of that sign-in's cookie */
+  private readonly signInCookies = new Map<string, string>();
 
   constructor(
     private readonly origin: string,
@@ -42,21 +46,15 @@ export class BenchBrowser {
         'content-type': 'application/json',
         'user-agent': this.userAgent,
         'x-authenticator': WECOM_AUTHENTICATOR,
-        ...this.cookieHeader(),
       },
       body: JSON.stringify({ redirect }),
     });
-    this.keepBindingCookie(answer);
+    this.keepSignInCookies(answer);
     const body = (await answer.json()) as { data?: { url?: unknown } };
     if (answer.status !== 200 || typeof body.data?.url !== 'string') {
       throw new Error(`getAuthUrl answered ${answer.status}: ${JSON.stringify(body)}`);
     }
     return body.data.url;
-  }
-
-  /** Gets the browser-binding cookie before sign-ins run in parallel, so they all share one instead of racing. */
-  async ensureBinding(): Promise<void> {
-    if (!this.bindingCookie) await this.authUrl();
   }
 
   /** What WeCom sends the browser back with, passing the consent page or the QR page as the member would. */
@@ -65,12 +63,17 @@ export class BenchBrowser {
     return passWeCom(weComUrl, this, isWebLogin ? { scanAs: this.weComUser } : {});
   }
 
-  /** GET /api/wecom:redirect?code&state with this browser's cookie: the timed step. */
+  /** GET /api/wecom:redirect?code&state with the cookie of the sign-in it finishes: the timed step. */
   async callback(callbackUrl: string): Promise<CallbackAnswer> {
+    const nonce = (new URL(callbackUrl).searchParams.get('state') ?? '').slice(0, 24);
+    const cookie = this.signInCookies.get(nonce);
+    this.signInCookies.delete(nonce);
     const answer = await fetch(callbackUrl, {
       redirect: 'manual',
-      headers: { 'user-agent': this.userAgent, ...this.cookieHeader() },
+      headers: { 'user-agent': this.userAgent, ...(cookie ? { cookie } : {}) },
     });
+    // The consent round starts a sign-in of its own.
+    this.keepSignInCookies(answer);
     await answer.arrayBuffer();
     return { status: answer.status, location: answer.headers.get('location') ?? '' };
   }
@@ -87,14 +90,10 @@ export class BenchBrowser {
     throw new Error('the sign-in kept going back to WeCom');
   }
 
-  private cookieHeader(): Record<string, string> {
-    return this.bindingCookie ? { cookie: `${BROWSER_COOKIE}=${this.bindingCookie}` } : {};
-  }
-
-  private keepBindingCookie(answer: Response): void {
+  private keepSignInCookies(answer: Response): void {
     for (const header of answer.headers.getSetCookie()) {
-      const match = new RegExp(`^${BROWSER_COOKIE}=([^;]*)`).exec(header);
-      if (match?.[1]) this.bindingCookie = match[1];
+      const match = SIGN_IN_COOKIE.exec(header);
+      if (match?.[1] && match[2] && match[3]) this.signInCookies.set(match[2], `${match[1]}=${match[3]}`);
     }
   }
 }

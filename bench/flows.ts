@@ -62,7 +62,6 @@ function weComFlow(browsers: BenchBrowser[]): Flow {
     request: `GET ${API_PREFIX}/wecom:redirect?code&state`,
     authenticator: WECOM_AUTHENTICATOR,
     prepare: async (count, concurrency) => {
-      await Promise.all(browsers.map((browser) => browser.ensureBinding()));
       return mapConcurrently(count, concurrency, async (index) => {
         const browser = browsers[index % browsers.length];
         if (!browser) throw new Error('the WeCom flow needs at least one browser');

@@ -37,7 +37,17 @@ export async function startBenchApp(database: BenchDatabase): Promise<BenchApp> 
     ...(database.options ? { database: database.options } : {}),
     // createMockServer serves the API without a prefix unless told; `resourcer` is what the server reads.
     resourcer: { prefix: API_PREFIX },
-    plugins: ['error-handler', 'field-sort', 'users', 'auth', PluginWeComAuthServer, BenchFloorPlugin],
+    // acl as in any NocoBase: linking reads the matched user's roles, and without roles everyone counts as privileged.
+    plugins: [
+      'error-handler',
+      'field-sort',
+      'users',
+      'acl',
+      'data-source-manager',
+      'auth',
+      PluginWeComAuthServer,
+      BenchFloorPlugin,
+    ],
   });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
