@@ -2,6 +2,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type Browser, chromium } from 'playwright-core';
 import { DEMO_PEOPLE, HttpBrowser, type StartedDemo, startDemo, whoAmI } from '../scripts/demo/index.ts';
+import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import { type BrowserResults, type RouteHop, type RunKindSummary, renderBrowserMarkdown } from './browser-report.ts';
 import {
   CHROMIUM_ARGS,
@@ -56,8 +57,13 @@ function routeHop(url: string, status: number | null, target: Target): RouteHop 
       : parsed.origin === new URL(target.sandboxUrl).origin
         ? 'WeCom (sandbox)'
         : parsed.host;
-  // A redirect without a fragment keeps the one of the URL it came from, so the hash is shown where there is one.
-  return { host, path: `${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`, status };
+  // A redirect without a fragment keeps the one of the URL it came from, so the hash is shown where there is one;
+  // a landing's session fragment by its keys only, as the queries are, so no token ends up in the report.
+  const session = decodeLandingSession(parsed.hash);
+  const hash = session
+    ? `#wecom-session:token&authenticator&nonce&hash${session.hash ? `=${session.hash}` : ''}`
+    : parsed.hash;
+  return { host, path: `${parsed.pathname}${query ? `?${query}` : ''}${hash}`, status };
 }
 
 function routeOf(run: RunResult, target: Target): RouteHop[] {
