@@ -33,7 +33,7 @@ export interface Authenticator {
   authType: string;
   title: string;
   enabled: boolean;
-  /** As NocoBase answers `authenticators:list`: the plugin blanks `secret` and adds `secretSaved`. */
+  /** As NocoBase answers `authenticators:list`: `secret` is always empty (the plugin keeps it in its own store) and `secretSaved` says whether one is kept. */
   options: Json;
 }
 
