@@ -1,5 +1,5 @@
 import { WECOM_LOGIN_ORIGIN } from '../src/sdk-shim/web-login.ts';
-import { expect, recordNavigations, signedInUser, test } from './fixtures.ts';
+import { expect, recordNavigations, scanInEmbeddedPanel, scanOnWebLoginPage, signedInUser, test } from './fixtures.ts';
 import { routeWeComLoginHost } from './support/wecom-hosts.ts';
 
 test.describe('on a desktop browser', () => {
@@ -12,11 +12,7 @@ test.describe('on a desktop browser', () => {
     await page.goto(`${demo.appUrl}/signin`);
 
     await page.getByTestId('wecom-sign-in').click();
-    // The sandbox's stand-in for the QR code, reached by a full-page redirect: its host is not WeCom's, so
-    // the plugin cannot embed WeCom's panel for it.
-    await expect(page).toHaveURL(new RegExp(`^${demo.sandboxUrl}/wwlogin/sso/login\\?`));
-    expect(new URL(page.url()).searchParams.get('login_type')).toBe('CorpApp');
-    await page.locator(`#wecom-scan-${person.member.userid}`).click();
+    await scanOnWebLoginPage(page, demo, person.member.userid);
 
     const user = await signedInUser(page, demo);
     expect(user.id).toBe(person.user?.id);
@@ -36,24 +32,7 @@ test.describe('on a desktop browser', () => {
     const navigations = recordNavigations(page);
     await page.goto(`${demo.appUrl}/signin`);
 
-    await page.getByTestId('wecom-sign-in').click();
-
-    const modal = page.locator('.ant-modal-content');
-    await expect(modal).toBeVisible();
-    await expect(modal.getByTestId('wecom-login-panel')).toBeVisible();
-    const iframe = modal.locator(`iframe[src^="${WECOM_LOGIN_ORIGIN}/wwlogin/sso/login?"]`);
-    await expect(iframe).toBeVisible();
-    const src = new URL((await iframe.getAttribute('src')) ?? '');
-    // The panel asks WeCom to move the whole page to our callback, as the full-page redirect does.
-    expect(src.searchParams.get('redirect_type')).toBe('top');
-    expect(src.searchParams.get('redirect_uri')).toBe(`${demo.appUrl}/api/wecom:redirect`);
-    // Still on the sign-in page: nothing navigated yet.
-    expect(new URL(page.url()).pathname).toBe('/signin');
-
-    await page
-      .frameLocator('[data-testid="wecom-login-panel"] iframe')
-      .locator(`#wecom-scan-${person.member.userid}`)
-      .click();
+    await scanInEmbeddedPanel(page, demo, person.member.userid);
 
     const user = await signedInUser(page, demo);
     expect(user.id).toBe(person.user?.id);

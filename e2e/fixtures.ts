@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { DEMO_WECOM_APP } from '../scripts/demo/index.ts';
 import { createSandboxControl, type SandboxControl, type SandboxMember } from '../src/sandbox/index.ts';
+import { LAST_ATTEMPT_KEY } from '../src/sdk-shim/silent.ts';
+import { WECOM_LOGIN_ORIGIN } from '../src/sdk-shim/web-login.ts';
 import { NocoBaseAdmin, type NocoBaseUser, whoIs } from './support/admin-api.ts';
 import { openDesktopContext, openWeComContext } from './support/contexts.ts';
 import { type DemoInfo, readDemoInfo } from './support/demo-info.ts';
@@ -14,6 +16,26 @@ export { expect };
 
 /** The sandbox path that in-client sign-ins start at; its count is how often the browser went to WeCom. */
 export const AUTHORIZE_PATH = '/connect/oauth2/authorize';
+
+/** One of NocoBase's two client shells (nocobase-integration.md): each has its own sign-in and admin pages. */
+export interface Shell {
+  signInPath: string;
+  adminPath: string;
+}
+
+export const CLASSIC_SHELL: Shell = { signInPath: '/signin', adminPath: '/admin' };
+export const MODERN_SHELL: Shell = { signInPath: '/v/signin', adminPath: '/v/admin' };
+
+/** The messages the sign-in page must show, in English (the contexts' locale), as README's error table names them. */
+export const SIGN_IN_MESSAGES = {
+  USER_NOT_FOUND: 'No NocoBase account has your phone number. Please ask your administrator to create one.',
+  OUTSIDE_VISIBLE_RANGE:
+    "Your WeCom account may not use this app. Please ask your administrator to add you to the app's visible range.",
+  ACCESS_DENIED: 'WeCom sign-in was cancelled.',
+} as const;
+
+/** How long a page must stay put to count as "does not loop": longer than a WeCom trip and NocoBase's reload. */
+const NO_LOOP_WATCH_MS = 4_000;
 
 export interface Person {
   member: SandboxMember;
@@ -264,4 +286,79 @@ export function nocobaseLogText(): string {
   if (!existsSync(root)) return '';
   const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
   return files.map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8')).join('\n');
+}
+
+/**
+ * The workbench homepage link an admin pastes into WeCom (README): the server starts the sign-in before any
+ * page loads. Tests whose subject is not the client's own silent start begin here, which saves a page load.
+ */
+export function homepageLink(demo: DemoInfo, redirect: string): string {
+  return `${demo.appUrl}/api/wecom:authorize?${new URLSearchParams({ authenticator: demo.authenticator, redirect })}`;
+}
+
+/**
+ * A failed sign-in must end on the sign-in page of the shell it started in, showing why, with the sign-in form,
+ * and stay there: no automatic attempt after it, so the WeCom authorize count does not move however long the page
+ * is open.
+ */
+export async function expectFailureShownWithoutLoop(
+  page: Page,
+  sandboxCalls: CallCounter,
+  expected: { code: string; message: string; authorizeCalls: number; shell?: Shell },
+): Promise<void> {
+  const { signInPath } = expected.shell ?? CLASSIC_SHELL;
+  await expect(page).toHaveURL((url) => url.pathname === signInPath && url.searchParams.has('error'));
+  expect(new URL(page.url()).searchParams.get('error')).toBe(expected.code);
+  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
+  // The rest of the sign-in page is there too, so the user can try another way.
+  await expect(page.getByPlaceholder('Username/Email')).toBeVisible();
+  await expect(page.getByTestId('wecom-sign-in')).toBeVisible();
+  expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(expected.authorizeCalls);
+  const settledAt = page.url();
+  await page.waitForTimeout(NO_LOOP_WATCH_MS);
+  expect(page.url(), 'the sign-in page stays where it is').toBe(settledAt);
+  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no further trip to WeCom').toBe(expected.authorizeCalls);
+  // The one-attempt-a-minute back-off alone would pass the watch above: forget the attempt, as a minute later
+  // would, and open the page again. Only the `error=` on the page may keep it from going back to WeCom.
+  await page.evaluate((key) => window.sessionStorage.removeItem(key), LAST_ATTEMPT_KEY);
+  await page.reload();
+  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
+  await page.waitForTimeout(NO_LOOP_WATCH_MS);
+  expect(page.url(), 'the sign-in page stays where it is, a minute later too').toBe(settledAt);
+  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no trip to WeCom a minute later').toBe(expected.authorizeCalls);
+  // NocoBase's client leaves an empty token behind after its own 401, so "no session" is any falsy value.
+  expect((await storedSession(page)).token || null).toBeNull();
+}
+
+/**
+ * On a sign-in page whose authenticator uses WeCom's own login host (routed to the sandbox), clicks the button and
+ * scans as `userid` inside WeCom's embedded panel, checking on the way that the panel, not a redirect, was shown.
+ */
+export async function scanInEmbeddedPanel(page: Page, demo: DemoInfo, userid: string): Promise<void> {
+  const signInPath = new URL(page.url()).pathname;
+  await page.getByTestId('wecom-sign-in').click();
+
+  const modal = page.locator('.ant-modal-content');
+  await expect(modal).toBeVisible();
+  await expect(modal.getByTestId('wecom-login-panel')).toBeVisible();
+  const iframe = modal.locator(`iframe[src^="${WECOM_LOGIN_ORIGIN}/wwlogin/sso/login?"]`);
+  await expect(iframe).toBeVisible();
+  const src = new URL((await iframe.getAttribute('src')) ?? '');
+  // The panel asks WeCom to move the whole page to our callback, as the full-page redirect does.
+  expect(src.searchParams.get('redirect_type')).toBe('top');
+  expect(src.searchParams.get('redirect_uri')).toBe(`${demo.appUrl}/api/wecom:redirect`);
+  // Still on the sign-in page: nothing navigated yet.
+  expect(new URL(page.url()).pathname).toBe(signInPath);
+
+  await page.frameLocator('[data-testid="wecom-login-panel"] iframe').locator(`#wecom-scan-${userid}`).click();
+}
+
+/**
+ * On the sandbox's web-login page (the stand-in for WeCom's QR code), reached by a full-page redirect: its host is
+ * not WeCom's, so the plugin cannot embed WeCom's panel for it. Scans as `userid`.
+ */
+export async function scanOnWebLoginPage(page: Page, demo: DemoInfo, userid: string): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`^${demo.sandboxUrl}/wwlogin/sso/login\\?`));
+  expect(new URL(page.url()).searchParams.get('login_type')).toBe('CorpApp');
+  await page.locator(`#wecom-scan-${userid}`).click();
 }

@@ -1,69 +1,17 @@
-import type { Page } from '@playwright/test';
-import { LAST_ATTEMPT_KEY } from '../src/sdk-shim/silent.ts';
 import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import {
   AUTHORIZE_PATH,
-  type CallCounter,
   expect,
+  expectFailureShownWithoutLoop,
+  homepageLink,
   nocobaseLogText,
   recordNavigations,
   recordRequests,
+  SIGN_IN_MESSAGES,
   signedInUser,
   storedSession,
   test,
 } from './fixtures.ts';
-import type { DemoInfo } from './support/demo-info.ts';
-
-/** The messages the sign-in page must show, in English (the contexts' locale), as README's error table names them. */
-const MESSAGES = {
-  USER_NOT_FOUND: 'No NocoBase account has your phone number. Please ask your administrator to create one.',
-  OUTSIDE_VISIBLE_RANGE:
-    "Your WeCom account may not use this app. Please ask your administrator to add you to the app's visible range.",
-  ACCESS_DENIED: 'WeCom sign-in was cancelled.',
-};
-
-/** How long a page must stay put to count as "does not loop": longer than a WeCom trip and NocoBase's reload. */
-const NO_LOOP_WATCH_MS = 4_000;
-
-/**
- * The workbench homepage link an admin pastes into WeCom (README): the server starts the sign-in before any
- * page loads. Tests whose subject is not the client's own silent start begin here, which saves a page load.
- */
-function homepageLink(demo: DemoInfo, redirect: string): string {
-  return `${demo.appUrl}/api/wecom:authorize?${new URLSearchParams({ authenticator: demo.authenticator, redirect })}`;
-}
-
-/**
- * A failed sign-in must end on NocoBase's sign-in page, showing why, with the sign-in form, and stay there:
- * no automatic attempt after it, so the WeCom authorize count does not move however long the page is open.
- */
-async function expectFailureShownWithoutLoop(
-  page: Page,
-  sandboxCalls: CallCounter,
-  expected: { code: string; message: string; authorizeCalls: number },
-): Promise<void> {
-  await expect(page).toHaveURL(/\/signin\?/);
-  expect(new URL(page.url()).searchParams.get('error')).toBe(expected.code);
-  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
-  // The rest of the sign-in page is there too, so the user can try another way.
-  await expect(page.getByPlaceholder('Username/Email')).toBeVisible();
-  await expect(page.getByTestId('wecom-sign-in')).toBeVisible();
-  expect(await sandboxCalls.count(AUTHORIZE_PATH)).toBe(expected.authorizeCalls);
-  const settledAt = page.url();
-  await page.waitForTimeout(NO_LOOP_WATCH_MS);
-  expect(page.url(), 'the sign-in page stays where it is').toBe(settledAt);
-  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no further trip to WeCom').toBe(expected.authorizeCalls);
-  // The one-attempt-a-minute back-off alone would pass the watch above: forget the attempt, as a minute later
-  // would, and open the page again. Only the `error=` on the page may keep it from going back to WeCom.
-  await page.evaluate((key) => window.sessionStorage.removeItem(key), LAST_ATTEMPT_KEY);
-  await page.reload();
-  await expect(page.getByTestId('wecom-sign-in-error')).toContainText(expected.message);
-  await page.waitForTimeout(NO_LOOP_WATCH_MS);
-  expect(page.url(), 'the sign-in page stays where it is, a minute later too').toBe(settledAt);
-  expect(await sandboxCalls.count(AUTHORIZE_PATH), 'no trip to WeCom a minute later').toBe(expected.authorizeCalls);
-  // NocoBase's client leaves an empty token behind after its own 401, so "no session" is any falsy value.
-  expect((await storedSession(page)).token || null).toBeNull();
-}
 
 test.describe('in the WeCom client', () => {
   test('a linked member opening a deep link lands on it signed in, after one silent trip to WeCom', async ({
@@ -202,7 +150,7 @@ test.describe('in the WeCom client', () => {
     // Two trips: snsapi_base, then the consent that gave the phone number. None after the failure.
     await expectFailureShownWithoutLoop(page, sandboxCalls, {
       code: 'USER_NOT_FOUND',
-      message: MESSAGES.USER_NOT_FOUND,
+      message: SIGN_IN_MESSAGES.USER_NOT_FOUND,
       authorizeCalls: 2,
     });
     expect(await admin.usersWithPhone(person.phone)).toEqual([]);
@@ -223,7 +171,7 @@ test.describe('in the WeCom client', () => {
 
     await expectFailureShownWithoutLoop(page, sandboxCalls, {
       code: 'OUTSIDE_VISIBLE_RANGE',
-      message: MESSAGES.OUTSIDE_VISIBLE_RANGE,
+      message: SIGN_IN_MESSAGES.OUTSIDE_VISIBLE_RANGE,
       authorizeCalls: 2,
     });
   });
@@ -242,7 +190,7 @@ test.describe('in the WeCom client', () => {
 
     await expectFailureShownWithoutLoop(page, sandboxCalls, {
       code: 'ACCESS_DENIED',
-      message: MESSAGES.ACCESS_DENIED,
+      message: SIGN_IN_MESSAGES.ACCESS_DENIED,
       authorizeCalls: 2,
     });
   });

@@ -1,28 +1,26 @@
 import type { Authenticator } from '@nocobase/plugin-auth/client';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
-import { canEmbedPanel, getAuthUrl, mountLoginPanel, publicPathOf, readSignInError, signInTarget } from '../sdk-shim';
-import { isSignInErrorCode, SIGN_IN_ERRORS } from '../shared/sign-in-errors';
+import { mountLoginPanel, ownSignInError, startSignIn } from '../sdk-shim';
+import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
 import { appRootUrl } from './api-base';
 import { useWeComTranslation } from './locale';
 
-/** The failure a callback left on /signin for this authenticator, as a translated message. */
+/** The failure a callback left on the sign-in page for this authenticator, as a translated message. */
 function useCallbackError(name: string): string | null {
   const { t } = useWeComTranslation();
-  const failure = readSignInError(window.location.search);
-  if (!failure || (failure.authenticator && failure.authenticator !== name)) return null;
-  const code = isSignInErrorCode(failure.code) ? failure.code : 'SIGN_IN_FAILED';
-  return t(SIGN_IN_ERRORS[code], { ip: '?' });
+  const failure = ownSignInError(window.location.search, [name]);
+  return failure ? t(SIGN_IN_ERRORS[failure.code], { ip: '?' }) : null;
 }
 
 /** The embedded WeCom login panel (QR code, or one click when the WeCom desktop app is signed in). */
-function LoginPanel({ url, onFallback }: { url: string; onFallback: () => void }): ReactElement {
+function LoginPanel({ url }: { url: string }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return undefined;
-    const panel = mountLoginPanel({ el: host.current, url, onFallback });
+    const panel = mountLoginPanel({ el: host.current, url });
     return () => panel.unmount();
-  }, [url, onFallback]);
+  }, [url]);
   return <div ref={host} data-testid="wecom-login-panel" style={{ minHeight: 416 }} />;
 }
 
@@ -38,16 +36,15 @@ export function SignInButton({ authenticator }: { authenticator: Authenticator }
     setLoading(true);
     setError(null);
     try {
-      const baseUrl = appRootUrl(window);
-      const redirect = signInTarget(window.location, publicPathOf(baseUrl, window.location.origin)) ?? undefined;
-      const url = await getAuthUrl({
-        baseUrl,
+      const next = await startSignIn({
+        baseUrl: appRootUrl(window),
         authenticator: authenticator.name,
-        redirect,
+        location: window.location,
+        userAgent: window.navigator.userAgent,
         locale: document.documentElement.lang || undefined,
       });
-      if (canEmbedPanel(url)) setPanelUrl(url);
-      else window.location.assign(url);
+      if (next.kind === 'panel') setPanelUrl(next.url);
+      else window.location.assign(next.url);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -73,7 +70,7 @@ export function SignInButton({ authenticator }: { authenticator: Authenticator }
         <Typography.Paragraph type="secondary">
           {t('Scan with WeCom, or confirm in the WeCom desktop app.')}
         </Typography.Paragraph>
-        {panelUrl && <LoginPanel url={panelUrl} onFallback={() => window.location.assign(panelUrl)} />}
+        {panelUrl && <LoginPanel url={panelUrl} />}
       </Modal>
     </Space>
   );

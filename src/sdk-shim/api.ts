@@ -1,5 +1,6 @@
+import { isSignInErrorCode } from '../shared/sign-in-error-code';
 import { findWeComAuthenticators, type WeComAuthenticator } from './authenticators';
-import { toSignInErrorCode, WeComSignInError } from './errors';
+import { WeComSignInError } from './errors';
 import { apiUrl } from './links';
 
 /** `window.fetch` or a stand-in; injected so that tests and the extension's service worker bring their own. */
@@ -31,7 +32,7 @@ async function requestJson(fetch: Fetch, url: string, init: RequestInit): Promis
     const first = isRecord(body) && Array.isArray(body.errors) ? (body.errors[0] as unknown) : null;
     const code = isRecord(first) ? first.code : undefined;
     const message = isRecord(first) && typeof first.message === 'string' ? first.message : undefined;
-    throw new WeComSignInError(toSignInErrorCode(code), { message, status: response.status });
+    throw new WeComSignInError(isSignInErrorCode(code) ? code : 'SIGN_IN_FAILED', { message, status: response.status });
   }
   return isRecord(body) && 'data' in body ? body.data : body;
 }

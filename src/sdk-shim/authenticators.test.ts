@@ -1,4 +1,4 @@
-import { autoLoginAuthenticator, findWeComAuthenticators } from './authenticators';
+import { autoLoginAuthenticator, chooseAuthenticator, findWeComAuthenticators } from './authenticators';
 
 // The shape NocoBase's authenticators:publicList answers with (nocobase-integration.md §3).
 const publicList = {
@@ -72,5 +72,36 @@ describe('autoLoginAuthenticator', () => {
     expect(autoLoginAuthenticator(list)?.name).toBe('wecom');
     expect(autoLoginAuthenticator(list.filter(({ name }) => name !== 'wecom'))).toBeNull();
     expect(autoLoginAuthenticator([])).toBeNull();
+  });
+});
+
+describe('chooseAuthenticator', () => {
+  const all = findWeComAuthenticators(publicList);
+  const withoutAutoLogin = all.filter(({ name }) => name !== 'wecom');
+
+  it("takes the page's choice without reading the list, whatever its automatic-login setting", async () => {
+    const list = vi.fn(() => all);
+    expect(await chooseAuthenticator({ given: 'wecom-qr', list, silent: true })).toBe('wecom-qr');
+    expect(await chooseAuthenticator({ given: 'wecom-qr', list, silent: false })).toBe('wecom-qr');
+    expect(list).not.toHaveBeenCalled();
+  });
+
+  it('else takes the one with automatic login, for either kind of sign-in', async () => {
+    expect(await chooseAuthenticator({ given: null, list: () => all, silent: true })).toBe('wecom');
+    expect(await chooseAuthenticator({ list: async () => all, silent: false })).toBe('wecom');
+  });
+
+  it('else, for a sign-in the user asked for, the first WeCom one; a silent one has none', async () => {
+    expect(await chooseAuthenticator({ list: () => withoutAutoLogin, silent: false })).toBe('wecom-qr');
+    expect(await chooseAuthenticator({ list: () => withoutAutoLogin, silent: true })).toBeNull();
+  });
+
+  it('is null without any WeCom authenticator, and reads an empty choice as none', async () => {
+    expect(await chooseAuthenticator({ given: '', list: () => [], silent: false })).toBeNull();
+  });
+
+  it('passes on a list that could not be read', async () => {
+    const failure = new Error('offline');
+    await expect(chooseAuthenticator({ list: () => Promise.reject(failure), silent: false })).rejects.toBe(failure);
   });
 });

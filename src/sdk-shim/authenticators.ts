@@ -46,3 +46,24 @@ export function findWeComAuthenticators(publicList: unknown): WeComAuthenticator
 export function autoLoginAuthenticator(list: readonly WeComAuthenticator[]): WeComAuthenticator | null {
   return list.find((authenticator) => authenticator.options.autoLogin) ?? null;
 }
+
+export interface ChooseAuthenticatorOptions {
+  /** The page's choice: the authenticator NocoBase rendered the button for, a `data-authenticator`. */
+  given?: string | null;
+  /** The enabled WeCom authenticators; only read when the page names none. */
+  list: () => readonly WeComAuthenticator[] | Promise<readonly WeComAuthenticator[]>;
+  /** A sign-in the page starts on its own, rather than one the user asked for (a click, `signIn()`). */
+  silent: boolean;
+}
+
+/**
+ * The name of the WeCom authenticator a sign-in goes through, or null when there is none: the page's choice, else
+ * the one with automatic login; a sign-in the user asked for may also take the first WeCom one, a silent one may
+ * not, since only an admin's "automatic login" may send people to WeCom unasked.
+ */
+export async function chooseAuthenticator(options: ChooseAuthenticatorOptions): Promise<string | null> {
+  if (options.given) return options.given;
+  const list = await options.list();
+  const chosen = autoLoginAuthenticator(list) ?? (options.silent ? null : list[0]);
+  return chosen?.name ?? null;
+}

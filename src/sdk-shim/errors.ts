@@ -1,3 +1,4 @@
+import { isSignInErrorCode } from '../shared/sign-in-error-code';
 import { SIGN_IN_ERRORS, type SignInErrorCode } from '../shared/sign-in-errors';
 
 /** A refused JSON action of the plugin, or a request that never got an answer. */
@@ -33,11 +34,24 @@ export function readSignInError(search: string): SignInErrorParams | null {
   return found;
 }
 
+/** A callback's failure that a WeCom sign-in on this page is to explain. */
+export interface OwnSignInError {
+  /** One of the contract's codes; SIGN_IN_FAILED for a code of ours that this version does not know. */
+  code: SignInErrorCode;
+  authenticator?: string;
+}
+
 /**
- * A code of the contract, or SIGN_IN_FAILED. Not `isSignInErrorCode`: its `Object.hasOwn` is missing from the
- * webviews of older WeCom clients (iOS before 15.4, Chrome before 93), and nothing polyfills the script bundle.
+ * The callback error on the sign-in page (`?error=CODE&authenticator=…`) when it is ours to explain, else null.
+ * Other sign-in plugins put `error=` there too, so it is ours when its authenticator is one of `authenticators`
+ * (the WeCom authenticators the page signs in with), whatever the code, or when it names no authenticator and its
+ * code is one of ours: the plugin leaves the authenticator out only when it could not tell which sign-in failed.
  */
-export function toSignInErrorCode(code: unknown): SignInErrorCode {
-  const codes: readonly string[] = Object.keys(SIGN_IN_ERRORS);
-  return typeof code === 'string' && codes.includes(code) ? (code as SignInErrorCode) : 'SIGN_IN_FAILED';
+export function ownSignInError(search: string, authenticators: readonly string[]): OwnSignInError | null {
+  const failure = readSignInError(search);
+  if (!failure) return null;
+  const { authenticator } = failure;
+  if (authenticator === undefined) return isSignInErrorCode(failure.code) ? { code: failure.code } : null;
+  if (!authenticators.includes(authenticator)) return null;
+  return { code: isSignInErrorCode(failure.code) ? failure.code : 'SIGN_IN_FAILED', authenticator };
 }

@@ -1,9 +1,14 @@
 /**
  * The framework-free browser core of WeCom sign-in for NocoBase. Importing it touches no browser global;
- * `startSilentSignIn`, `mountLoginPanel` and the other functions act only when called.
+ * `startSilentSignIn`, `startSignIn`, `mountLoginPanel` and the other functions act only when called. Each
+ * browser-side decision is one function here: which authenticator (`chooseAuthenticator`), where to land
+ * (`signInTarget`, `signInRedirect`), embedded panel or redirect (`startSignIn`, `mountLoginPanel`'s fallback),
+ * whose callback error it is (`ownSignInError`), whether to sign in silently (`decideSilentSignIn`).
  */
 
 export { type AppPaths, landingPath } from '../shared/landing';
+export { isSignInErrorCode } from '../shared/sign-in-error-code';
+export type { SignInErrorCode } from '../shared/sign-in-errors';
 export { isWeComUserAgent } from '../shared/user-agent';
 export {
   type Fetch,
@@ -16,10 +21,30 @@ export {
   type JsSdkConfig,
   type JsSdkSignature,
 } from './api';
-export { autoLoginAuthenticator, findWeComAuthenticators, type WeComAuthenticator } from './authenticators';
-export { readSignInError, type SignInErrorParams, toSignInErrorCode, WeComSignInError } from './errors';
+export {
+  autoLoginAuthenticator,
+  type ChooseAuthenticatorOptions,
+  chooseAuthenticator,
+  findWeComAuthenticators,
+  type WeComAuthenticator,
+} from './authenticators';
+export {
+  type OwnSignInError,
+  ownSignInError,
+  readSignInError,
+  type SignInErrorParams,
+  WeComSignInError,
+} from './errors';
 export { type JsSdkRegistration, type RegisterJsSdkOptions, type RegisterSdk, registerJsSdk } from './js-sdk';
-export { apiUrl, authorizeLink, deepLink, type PagePath, pagePaths, withoutSessionParams } from './links';
+export {
+  apiUrl,
+  authorizeLink,
+  deepLink,
+  type PageLocation,
+  type PagePath,
+  pagePaths,
+  withoutSessionParams,
+} from './links';
 export { resolveLocale, type SupportedLocale, signInButtonLabel, signInErrorMessage } from './messages';
 export {
   type LoginPanel,
@@ -39,12 +64,10 @@ export {
   storageSessionStore,
   takeSessionFromUrl,
 } from './session';
+export { isOnPageOrigin, publicPathOf, publicPathPrefix, signInRedirect, signInTarget } from './sign-in-target';
 export {
   decideSilentSignIn,
   LAST_ATTEMPT_KEY,
-  type PageLocation,
-  publicPathOf,
-  publicPathPrefix,
   readLastAttempt,
   SILENT_RETRY_AFTER_MS,
   type SilentSignInAttempt,
@@ -53,7 +76,7 @@ export {
   type SilentSignInInput,
   type SilentSignInStayReason,
   type SilentSignInWindow,
-  signInTarget,
   startSilentSignIn,
 } from './silent';
+export { type SignInStart, type StartSignInOptions, startSignIn } from './start-sign-in';
 export { canEmbedPanel, WECOM_LOGIN_ORIGIN, type WebLoginPanelParams, webLoginPanelParams } from './web-login';

@@ -7,6 +7,11 @@ export interface PagePath {
   hash: string;
 }
 
+/** A page's `location`, origin included. */
+export interface PageLocation extends PagePath {
+  origin: string;
+}
+
 /** NocoBase's client stores and strips these from any URL; they must never travel into a page to return to. */
 const SESSION_PARAMS = new Set(['token', 'authenticator']);
 

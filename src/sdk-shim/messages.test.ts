@@ -2,35 +2,9 @@ import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { SIGN_IN_ERRORS, type SignInErrorCode } from '../shared/sign-in-errors';
-import { readSignInError, toSignInErrorCode, WeComSignInError } from './errors';
 import { resolveLocale, signInButtonLabel, signInErrorMessage } from './messages';
 
 const CODES = Object.keys(SIGN_IN_ERRORS) as SignInErrorCode[];
-
-describe('readSignInError', () => {
-  it('reads what a failed callback puts on the sign-in page', () => {
-    expect(readSignInError('?error=USER_NOT_FOUND&authenticator=wecom&redirect=%2Fadmin%2Fx%3Ftab%3D2')).toEqual({
-      code: 'USER_NOT_FOUND',
-      authenticator: 'wecom',
-    });
-  });
-
-  it('reads the bare error of an unknown state', () => {
-    expect(readSignInError('?error=STATE_INVALID')).toEqual({ code: 'STATE_INVALID' });
-  });
-
-  it('keeps an unknown code as sent', () => {
-    expect(readSignInError('error=SOMETHING_NEW&redirect=https%3A%2F%2Fevil.example')).toEqual({
-      code: 'SOMETHING_NEW',
-    });
-  });
-
-  it('is null without an error', () => {
-    expect(readSignInError('')).toBeNull();
-    expect(readSignInError('?redirect=/admin')).toBeNull();
-    expect(readSignInError('?error=')).toBeNull();
-  });
-});
 
 describe('resolveLocale', () => {
   it.each([
@@ -88,28 +62,5 @@ describe('signInButtonLabel', () => {
     expect(signInButtonLabel('en-US')).toBe('Sign in with WeCom');
     expect(signInButtonLabel('zh-CN')).toBe((zhCN as Record<string, string>)['Sign in with WeCom'] ?? 'missing');
     expect(signInButtonLabel('ru')).toBe((ruRU as Record<string, string>)['Sign in with WeCom'] ?? 'missing');
-  });
-});
-
-describe('WeComSignInError', () => {
-  it("carries the code, the status, and the English message unless the server's is given", () => {
-    const plain = new WeComSignInError('STATE_INVALID');
-    expect(plain).toBeInstanceOf(Error);
-    expect(plain.name).toBe('WeComSignInError');
-    expect(plain.code).toBe('STATE_INVALID');
-    expect(plain.status).toBeNull();
-    expect(plain.message).toBe(SIGN_IN_ERRORS.STATE_INVALID);
-    const answered = new WeComSignInError('REDIRECT_INVALID', {
-      message: '登录后返回的页面必须属于本站点。',
-      status: 400,
-    });
-    expect(answered.message).toBe('登录后返回的页面必须属于本站点。');
-    expect(answered.status).toBe(400);
-  });
-
-  it('knows the codes of the contract, and nothing inherited', () => {
-    expect(toSignInErrorCode('PHONE_AMBIGUOUS')).toBe('PHONE_AMBIGUOUS');
-    for (const code of ['constructor', '__proto__', 'NOPE', 1, null])
-      expect(toSignInErrorCode(code)).toBe('SIGN_IN_FAILED');
   });
 });

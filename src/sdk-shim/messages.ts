@@ -1,8 +1,8 @@
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
+import { isSignInErrorCode } from '../shared/sign-in-error-code';
 import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
-import { toSignInErrorCode } from './errors';
 import { SIGN_IN_LABEL } from './message-keys';
 
 export type SupportedLocale = 'en-US' | 'zh-CN' | 'ru-RU';
@@ -31,7 +31,7 @@ export function signInErrorMessage(
   locale?: string | null,
   params: Readonly<Record<string, string>> = {},
 ): string {
-  const key = SIGN_IN_ERRORS[toSignInErrorCode(code)];
+  const key = SIGN_IN_ERRORS[isSignInErrorCode(code) ? code : 'SIGN_IN_FAILED'];
   const message = TRANSLATIONS[resolveLocale(locale)][key] ?? enUS[key] ?? key;
   return message.replace(/ ?\{\{(\w+)\}\}/g, (placeholder, name: string) => {
     const value = params[name];

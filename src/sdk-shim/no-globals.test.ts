@@ -74,6 +74,12 @@ describe('importing the shim', () => {
       'landingPath',
       'pagePaths',
       'WeComSignInError',
+      'chooseAuthenticator',
+      'startSignIn',
+      'signInTarget',
+      'signInRedirect',
+      'ownSignInError',
+      'isSignInErrorCode',
     ]) {
       expect(shim).toHaveProperty(name, expect.any(Function));
     }

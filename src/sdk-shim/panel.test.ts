@@ -89,6 +89,15 @@ describe('mountLoginPanel', () => {
     expect(onFallback).toHaveBeenCalledOnce();
   });
 
+  it('goes to the URL itself when the panel cannot load and the caller gave no fallback', async () => {
+    const assign = vi.fn<(url: string) => void>();
+    // Only the element's window is read on this path; jsdom's own location cannot be spied on.
+    const el = { ownerDocument: { defaultView: { location: { assign } } } } as unknown as HTMLElement;
+    const panel = mountLoginPanel({ el, url: WEB_LOGIN, loadSdk: () => Promise.reject(new Error('chunk failed')) });
+    expect(await panel.ready).toBe('fallback');
+    expect(assign).toHaveBeenCalledExactlyOnceWith(WEB_LOGIN);
+  });
+
   it('creates nothing when unmounted before the SDK arrived', async () => {
     const onFallback = vi.fn();
     const panel = mountLoginPanel({ el: document.createElement('div'), url: WEB_LOGIN, onFallback });

@@ -10,8 +10,11 @@ export interface LoginPanelOptions {
   el: HTMLElement;
   /** The web-login URL from `getAuthUrl`. */
   url: string;
-  /** Called when the panel cannot be shown; the caller then navigates, e.g. `location.assign(url)`. */
-  onFallback: () => void;
+  /**
+   * Called instead of showing the panel when it cannot be shown (the URL is not WeCom's, the JS-SDK did not load).
+   * @default going to `url`, the full-page redirect the panel stands in for
+   */
+  onFallback?: () => void;
   /** WeCom's panel reports a failed login (e.g. a parameter it refuses). */
   onLoginFail?: (error: { errCode?: number; errMsg?: string }) => void;
   /** Whether the WeCom desktop app is signed in, which offers a one-click login. */
@@ -47,10 +50,11 @@ export function mountLoginPanelWith(loadSdk: () => Promise<LoginPanelSdk>, optio
   let unmounted = false;
   let instance: { unmount(): void } | null = null;
   const params = canEmbedPanel(options.url) ? webLoginPanelParams(options.url) : null;
+  const fallback = options.onFallback ?? (() => options.el.ownerDocument.defaultView?.location.assign(options.url));
 
   const ready = (async (): Promise<LoginPanelOutcome> => {
     if (!params) {
-      options.onFallback();
+      fallback();
       return 'fallback';
     }
     let sdk: LoginPanelSdk;
@@ -58,7 +62,7 @@ export function mountLoginPanelWith(loadSdk: () => Promise<LoginPanelSdk>, optio
       sdk = await loadSdk();
     } catch {
       if (unmounted) return 'unmounted';
-      options.onFallback();
+      fallback();
       return 'fallback';
     }
     if (unmounted) return 'unmounted';

@@ -22,7 +22,7 @@ import {
   storageSessionStore,
   takeSessionFromUrl,
 } from './session';
-import { publicPathOf, type SilentSignInDecision, signInTarget, startSilentSignIn } from './silent';
+import { type SilentSignInDecision, startSilentSignIn } from './silent';
 
 export {
   ERROR_EVENT,
@@ -81,28 +81,15 @@ export function takeLandingSession(win: ScriptWindow): NocoBaseSession | null {
 }
 
 /** The silent sign-in, in the WeCom client unless `data-auto="false"`; null where it does not run. */
-function startSilentPath(
-  win: ScriptWindow,
-  config: ScriptConfig,
-  publicPath: string,
-): Promise<SilentSignInDecision | null> {
+function startSilentPath(win: ScriptWindow, config: ScriptConfig): Promise<SilentSignInDecision | null> {
   if (!config.auto || !isWeComUserAgent(win.navigator.userAgent)) return Promise.resolve(null);
   return startSilentSignIn({
     window: win,
     fetch: (input, init) => win.fetch(input, init),
     baseUrl: config.baseUrl,
-    publicPath,
+    publicPath: config.publicPath,
     authenticator: config.authenticator,
   });
-}
-
-/** Where a sign-in started on the page returns to, asked at the time of the sign-in. */
-function signInRedirect(win: ScriptWindow, config: ScriptConfig, publicPath: string): () => string | undefined {
-  return () => {
-    // A page on another origin cannot be returned to: the server's landing page it is.
-    const sameOrigin = new URL(config.baseUrl, win.location.href).origin === win.location.origin;
-    return (sameOrigin && signInTarget(win.location, publicPath)) || undefined;
-  };
 }
 
 /** Adds the panel file's tag, or takes the copy already on the page. */
@@ -196,12 +183,8 @@ export function startScript(win: ScriptWindow, script: ScriptTag | null): WeComL
   const config = readScriptConfig(script, win.location);
   // Before anything reads the session, the silent sign-in included.
   takeLandingSession(win);
-  const publicPath = config.publicPath ?? publicPathOf(config.baseUrl, win.location.origin);
-  const silentSignIn = startSilentPath(win, config, publicPath);
-  const panel = panelOnDemand(
-    { window: win, config, signInRedirect: signInRedirect(win, config, publicPath) },
-    script?.nonce,
-  );
+  const silentSignIn = startSilentPath(win, config);
+  const panel = panelOnDemand({ window: win, config }, script?.nonce);
   showPanelWhenStaying(win, config, silentSignIn, panel);
   const api = publicApi(win, silentSignIn, panel);
   win.WeComLogin = api;

@@ -68,12 +68,6 @@ export type ScriptWindow = SilentSignInWindow &
 export interface ScriptPage {
   window: ScriptWindow;
   config: ScriptConfig;
-  /**
-   * Where a sign-in started now returns to, by the shared landing rule; undefined leaves it to the server (the
-   * authenticator's landing page). A function because the page may have moved since it loaded; the main file's, so
-   * that the landing rule, which the silent path needs anyway, is not carried twice.
-   */
-  signInRedirect(): string | undefined;
 }
 
 /** The panel file's side of one page: everything the page shows, and the sign-ins started from it. */

@@ -3,10 +3,9 @@
  * through WeCom's embedded panel or a redirect, and the callback's error and other errors, translated. The
  * decisions are the browser core's; this file reads the page and draws.
  */
-import { isWeComUserAgent } from '../shared/user-agent';
-import { type Fetch, fetchPublicAuthenticators, getAuthUrl } from './api';
-import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
-import { readSignInError, WeComSignInError } from './errors';
+import { type Fetch, fetchPublicAuthenticators } from './api';
+import { chooseAuthenticator, type WeComAuthenticator } from './authenticators';
+import { ownSignInError, readSignInError, WeComSignInError } from './errors';
 import type { RegisterSdk } from './js-sdk';
 import { signInButtonLabel } from './messages';
 import type { LoginPanel } from './panel';
@@ -20,7 +19,7 @@ import {
   type ScriptWindow,
 } from './script-types';
 import { storageOf } from './session';
-import { canEmbedPanel } from './web-login';
+import { startSignIn } from './start-sign-in';
 
 /** The panel file's own functions: the JS-SDK's panel and registration, and the translations. */
 export type PanelParts = Pick<ScriptPanelModule, 'mountLoginPanel' | 'registerJsSdk' | 'signInErrorMessage'>;
@@ -56,23 +55,10 @@ function authenticatorList(baseUrl: string, fetch: Fetch): () => Promise<WeComAu
   };
 }
 
-/** `data-authenticator`, else the one with automatic login, else the first WeCom one. */
-async function chooseAuthenticator(given: string | null, list: () => Promise<WeComAuthenticator[]>): Promise<string> {
-  if (given) return given;
-  const all = await list();
-  const chosen = autoLoginAuthenticator(all) ?? all[0];
-  if (!chosen) throw new WeComSignInError('AUTHENTICATOR_UNAVAILABLE');
-  return chosen.name;
-}
-
-/** Other sign-in plugins use `error=` too; only a WeCom authenticator's failure is ours to explain. */
-async function isOurs(
-  failed: string | undefined,
-  given: string | null,
-  list: () => Promise<WeComAuthenticator[]>,
-): Promise<boolean> {
-  if (!failed || failed === given) return true;
-  return !given && (await list().catch(() => [])).some(({ name }) => name === failed);
+/** The WeCom authenticators the page signs in with: the tag's, else every one of the public list. */
+async function pageAuthenticators(given: string | null, list: () => Promise<WeComAuthenticator[]>): Promise<string[]> {
+  if (given) return [given];
+  return (await list().catch((): WeComAuthenticator[] => [])).map(({ name }) => name);
 }
 
 /** The code of a refused sign-in, with the server's message when there is one. */
@@ -131,7 +117,6 @@ export function startPanel(page: ScriptPage, parts: PanelParts): ScriptPanel {
   const fetch: Fetch = (input, init) => win.fetch(input, init);
   const locale = pageLocale(win, config);
   const list = authenticatorList(config.baseUrl, fetch);
-  const authenticator = (): Promise<string> => chooseAuthenticator(config.authenticator, list);
   let view: View | null = null;
   let mounted: LoginPanel | null = null;
 
@@ -146,24 +131,30 @@ export function startPanel(page: ScriptPage, parts: PanelParts): ScriptPanel {
   const embed = (host: HTMLElement, url: string): void => {
     mounted?.unmount();
     host.hidden = false;
-    mounted = parts.mountLoginPanel({ el: host, url, onFallback: () => win.location.assign(url) });
+    mounted = parts.mountLoginPanel({ el: host, url });
   };
 
   const signIn = async (): Promise<void> => {
-    const url = await getAuthUrl({
+    const start = await startSignIn({
       baseUrl: config.baseUrl,
-      authenticator: await authenticator(),
-      redirect: page.signInRedirect(),
-      fetch,
+      authenticator: config.authenticator,
+      authenticators: list,
+      location: win.location,
+      publicPath: config.publicPath,
+      userAgent: win.navigator.userAgent,
+      canShowPanel: () => view !== null,
       locale,
+      fetch,
     });
-    if (view && !isWeComUserAgent(win.navigator.userAgent) && canEmbedPanel(url)) embed(view.panel, url);
-    else win.location.assign(url);
+    if (start.kind === 'panel' && view) embed(view.panel, start.url);
+    else win.location.assign(start.url);
   };
 
   const showCallbackError = async (): Promise<void> => {
-    const failure = readSignInError(win.location.search);
-    if (failure && (await isOurs(failure.authenticator, config.authenticator, list))) showError(failure.code);
+    // The public list is asked for only when there is an error to judge.
+    if (!readSignInError(win.location.search)) return;
+    const failure = ownSignInError(win.location.search, await pageAuthenticators(config.authenticator, list));
+    if (failure) showError(failure.code);
   };
 
   return {
@@ -180,9 +171,11 @@ export function startPanel(page: ScriptPage, parts: PanelParts): ScriptPanel {
     },
     signIn,
     async registerJsSdk({ jsApiList, ww, url }: ScriptRegisterOptions) {
+      const authenticator = await chooseAuthenticator({ given: config.authenticator, list, silent: false });
+      if (!authenticator) throw new WeComSignInError('AUTHENTICATOR_UNAVAILABLE');
       return parts.registerJsSdk({
         baseUrl: config.baseUrl,
-        authenticator: await authenticator(),
+        authenticator,
         jsApiList,
         fetch,
         url: url ?? win.location.href,

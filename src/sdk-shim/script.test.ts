@@ -441,6 +441,31 @@ describe('startScript on a desktop browser', () => {
     document.removeEventListener(ERROR_EVENT, errors);
   });
 
+  it('leaves alone an error that names no authenticator and is no code of ours', async () => {
+    const panel = fakePanel();
+    const { win } = page('/signin?error=access_denied', { panel });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors);
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'wecom' }));
+    await button('.wecom-login__button');
+    await settled();
+    expect(errors).not.toHaveBeenCalled();
+    document.removeEventListener(ERROR_EVENT, errors);
+  });
+
+  it("leaves alone another WeCom authenticator's error when the tag names its own", async () => {
+    const panel = fakePanel();
+    const { win, requests } = page('/signin?error=USER_NOT_FOUND&authenticator=wecom-branch', { panel });
+    const errors = vi.fn();
+    document.addEventListener(ERROR_EVENT, errors);
+    startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login', authenticator: 'wecom' }));
+    await button('.wecom-login__button');
+    await settled();
+    expect(errors).not.toHaveBeenCalled();
+    expect(requests).toEqual([]);
+    document.removeEventListener(ERROR_EVENT, errors);
+  });
+
   it('loads no panel file when there is nothing to show', async () => {
     const { win } = page('/portal');
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { authenticator: 'wecom' }));
@@ -470,7 +495,15 @@ describe('startScript on a desktop browser', () => {
 
 describe('the main file alone, without the panel file', () => {
   // The panel file's modules fail to import here: the main file's own modules must not need any of them.
-  const PANEL_MODULES = ['./script-panel', './script-view', './messages', './panel', './web-login', './js-sdk'];
+  const PANEL_MODULES = [
+    './script-panel',
+    './script-view',
+    './start-sign-in',
+    './messages',
+    './panel',
+    './web-login',
+    './js-sdk',
+  ];
   let alone: typeof import('./script-main');
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import {
   LAST_ATTEMPT_KEY,
   type SilentSignInInput,
   type SilentSignInWindow,
-  signInTarget,
   startSilentSignIn,
 } from './silent';
 import { OTHER_USER_AGENTS, WECOM_USER_AGENTS } from './user-agents.fixture';
@@ -192,13 +191,6 @@ describe('decideSilentSignIn', () => {
         ).toBe('stay');
       }
     });
-  });
-});
-
-describe('signInTarget', () => {
-  it('is null where a sign-in should not start on its own', () => {
-    expect(signInTarget(page('/reset-password?token=x'))).toBeNull();
-    expect(signInTarget(page('/elsewhere'), '/nocobase')).toBeNull();
   });
 });
 

@@ -1,9 +1,16 @@
-import { adminPagePath, landingPath } from '../shared/landing';
 import { isWeComUserAgent } from '../shared/user-agent';
 import { type Fetch, fetchPublicAuthenticators } from './api';
-import { autoLoginAuthenticator, type WeComAuthenticator } from './authenticators';
-import { authorizeLink, deepLink, type PagePath, pagePaths } from './links';
+import { chooseAuthenticator, type WeComAuthenticator } from './authenticators';
+import { authorizeLink, type PageLocation } from './links';
 import { readNocoBaseSession, type StorageLike, storageOf } from './session';
+import {
+  appPathname,
+  isOnPageOrigin,
+  isOtherAuthPage,
+  publicPathOf,
+  publicPathPrefix,
+  signInTarget,
+} from './sign-in-target';
 
 /** How long one automatic attempt blocks the next for the same page (wecom-protocol.md §9, complaint 9). */
 export const SILENT_RETRY_AFTER_MS = 60_000;
@@ -45,10 +52,6 @@ export type SilentSignInDecision =
   | { action: 'redirect'; url: string; target: string }
   | { action: 'stay'; reason: SilentSignInStayReason };
 
-export interface PageLocation extends PagePath {
-  origin: string;
-}
-
 export interface SilentSignInInput {
   userAgent: string;
   location: PageLocation;
@@ -65,40 +68,6 @@ export interface SilentSignInInput {
   retryAfterMs?: number;
 }
 
-/** `'/nocobase/'` → `'/nocobase'`, `'/'` → `''`: a prefix to put before `/admin`. */
-export function publicPathPrefix(publicPath: string | undefined): string {
-  const trimmed = (publicPath ?? '/').replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}` : '';
-}
-
-/** The pathname inside the app (APP_PUBLIC_PATH removed), or null when the page is outside it. */
-function appPathname(pathname: string, prefix: string): string | null {
-  if (!prefix) return pathname;
-  if (pathname === prefix) return '/';
-  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : null;
-}
-
-const SIGN_IN_PAGES = /^(\/v)?\/signin\/?$/;
-const OTHER_AUTH_PAGES = /^(\/v)?\/(signup|forgot-password|reset-password)(\/|$)/;
-
-/**
- * Where a sign-in started on this page should land: on `/signin` (or the modern client's `/v/signin`) its
- * `redirect` parameter when that is a landing (the shared rule), else the admin pages of the same client; on any
- * other page of the app the page itself, when it is a landing. Null for sign-up and password pages, for pages
- * outside APP_PUBLIC_PATH and for anything the landing rule refuses.
- */
-export function signInTarget(location: PagePath, publicPath?: string): string | null {
-  const prefix = publicPathPrefix(publicPath);
-  const paths = pagePaths(publicPath);
-  const path = appPathname(location.pathname, prefix);
-  if (path === null || OTHER_AUTH_PAGES.test(path)) return null;
-  if (!SIGN_IN_PAGES.test(path)) return landingPath(deepLink(location), paths);
-  // A full path keeps the server's choice of /signin or /v/signin on failure.
-  return (
-    landingPath(new URLSearchParams(location.search).get('redirect'), paths) ?? adminPagePath(location.pathname, paths)
-  );
-}
-
 /** What makes two attempts "the same page": the app pathname, so `/admin` and `/nocobase/admin` match. */
 function attemptPath(target: string, prefix: string): string {
   const pathname = new URL(target, 'http://same-origin.invalid').pathname;
@@ -107,24 +76,6 @@ function attemptPath(target: string, prefix: string): string {
 
 function authenticatorName(authenticator: WeComAuthenticator | string | null): string | null {
   return typeof authenticator === 'string' ? authenticator || null : (authenticator?.name ?? null);
-}
-
-/** NocoBase's root is its origin plus APP_PUBLIC_PATH, so a root URL also tells the public path. */
-export function publicPathOf(baseUrl: string | undefined, origin: string): string {
-  if (baseUrl === undefined) return '/';
-  try {
-    return new URL(baseUrl, origin).pathname;
-  } catch {
-    return '/';
-  }
-}
-
-function originOf(baseUrl: string, fallback: string): string {
-  try {
-    return new URL(baseUrl, fallback).origin;
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -142,11 +93,11 @@ export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecisi
   const publicPath = input.publicPath ?? publicPathOf(input.baseUrl, location.origin);
   const prefix = publicPathPrefix(publicPath);
   const baseUrl = input.baseUrl ?? `${location.origin}${prefix}`;
-  if (originOf(baseUrl, location.origin) !== location.origin) return stay('other-origin');
+  if (!isOnPageOrigin(baseUrl, location)) return stay('other-origin');
   if (appPathname(location.pathname, prefix) === null) return stay('outside-app');
   const target = signInTarget(location, publicPath);
   if (target === null)
-    return stay(OTHER_AUTH_PAGES.test(appPathname(location.pathname, prefix) ?? '') ? 'auth-page' : 'not-a-landing');
+    return stay(isOtherAuthPage(appPathname(location.pathname, prefix) ?? '') ? 'auth-page' : 'not-a-landing');
   const last = input.lastAttempt;
   const retryAfterMs = input.retryAfterMs ?? SILENT_RETRY_AFTER_MS;
   // A clock that went backwards also counts as recent: better one manual click than a loop.
@@ -216,12 +167,17 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
       retryAfterMs: env.retryAfterMs,
     });
 
-  const given = env.authenticator ?? (env.authenticators ? autoLoginAuthenticator(env.authenticators) : undefined);
-  let decision = decide(given ?? null);
-  // Every other reason to stay is known before asking the server which authenticator signs in automatically.
-  if (decision.action === 'stay' && decision.reason === 'no-authenticator' && given === undefined) {
+  let decision = decide(env.authenticator ?? null);
+  // Every other reason to stay is known before the authenticator is chosen, which may ask the server.
+  if (decision.action === 'stay' && decision.reason === 'no-authenticator') {
+    const { authenticators } = env;
     try {
-      decision = decide(autoLoginAuthenticator(await fetchPublicAuthenticators({ baseUrl, fetch: env.fetch })));
+      const chosen = await chooseAuthenticator({
+        given: env.authenticator,
+        list: () => authenticators ?? fetchPublicAuthenticators({ baseUrl, fetch: env.fetch }),
+        silent: true,
+      });
+      decision = decide(chosen);
     } catch {
       return decision;
     }

@@ -40,7 +40,3 @@ export const SIGN_IN_ERRORS = {
 } as const;
 
 export type SignInErrorCode = keyof typeof SIGN_IN_ERRORS;
-
-export function isSignInErrorCode(code: unknown): code is SignInErrorCode {
-  return typeof code === 'string' && Object.hasOwn(SIGN_IN_ERRORS, code);
-}

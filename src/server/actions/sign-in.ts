@@ -1,5 +1,5 @@
 import type { Context, Next } from '@nocobase/actions';
-import { isSignInErrorCode } from '../../shared/sign-in-errors';
+import { isSignInErrorCode } from '../../shared/sign-in-error-code';
 import { isWeComUserAgent } from '../../shared/user-agent';
 import type { WeComServices } from '../services';
 import { SignInError } from '../sign-in-error';
