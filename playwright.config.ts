@@ -6,9 +6,11 @@ const CI = Boolean(process.env.CI);
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The walkthrough is a run of its own (e2e/walkthrough/playwright.config.ts, `npm run demo:walkthrough`).
+  testIgnore: '**/walkthrough/**',
   outputDir: 'test-results',
+  // Starts the suite's demo, and answers the teardown that stops it.
   globalSetup: './e2e/global-setup.ts',
-  globalTeardown: './e2e/global-teardown.ts',
   // One NocoBase and one sandbox serve every test, on a 2-core machine: a second worker only makes both slower.
   workers: 1,
   fullyParallel: false,

@@ -1,8 +1,10 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type Browser, chromium } from 'playwright-core';
-import { DEMO_PEOPLE, HttpBrowser, type StartedDemo, startDemo, whoAmI } from '../scripts/demo/index.ts';
+import { DEMO_PEOPLE, type StartedDemo, startDemo } from '../scripts/demo/index.ts';
 import { decodeLandingSession } from '../src/shared/session-fragment.ts';
+import { HttpBrowser } from '../src/testing/http-browser.ts';
+import { whoIs } from '../src/testing/nocobase-api.ts';
 import { type BrowserResults, type RouteHop, type RunKindSummary, renderBrowserMarkdown } from './browser-report.ts';
 import {
   CHROMIUM_ARGS,
@@ -130,10 +132,10 @@ class Runner {
 
   /** The page's token must be the member's, as NocoBase itself says (auth:check). */
   private async check(run: RunResult): Promise<void> {
-    const who = await whoAmI(this.demo.appUrl, run.token, this.demo.authenticator);
-    if (who.status !== 200 || who.nickname !== this.nickname) {
+    const who = await whoIs(this.demo.appUrl, run.token, this.demo.authenticator);
+    if (who.status !== 200 || who.user?.nickname !== this.nickname) {
       throw new Error(
-        `${run.kind}: the page's token is not ${this.nickname}'s (auth:check ${who.status}, ${who.nickname})`,
+        `${run.kind}: the page's token is not ${this.nickname}'s (auth:check ${who.status}, ${who.user?.nickname})`,
       );
     }
     const authorizeHops = run.navigations.filter((hop) => new URL(hop.url).pathname === AUTHORIZE_PATH).length;

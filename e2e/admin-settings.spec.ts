@@ -1,14 +1,14 @@
 import type { Request } from '@playwright/test';
 import { LOOPBACK_IPS } from '../src/sandbox/index.ts';
-import { expect, test } from './fixtures.ts';
 import {
   AUTHENTICATORS_PATH,
   authenticatorDrawer,
   formInput,
   formItem,
   signInWithPassword,
-} from './support/admin-ui.ts';
-import { uniqueSuffix } from './support/people.ts';
+} from '../src/testing/admin-pages.ts';
+import { uniqueSuffix } from '../src/testing/sandbox-members.ts';
+import { expect, test } from './fixtures.ts';
 import { recordResponseBodies } from './support/responses.ts';
 
 /** A second self-built app in the sandbox corp, so the new authenticator has a secret no other test uses. */

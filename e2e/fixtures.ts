@@ -1,14 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
 import { DEMO_WECOM_APP } from '../scripts/demo/index.ts';
 import { createSandboxControl, type SandboxControl, type SandboxMember } from '../src/sandbox/index.ts';
 import { LAST_ATTEMPT_KEY } from '../src/sdk-shim/silent.ts';
 import { WECOM_LOGIN_ORIGIN } from '../src/sdk-shim/web-login.ts';
-import { NocoBaseAdmin, type NocoBaseUser, whoIs } from './support/admin-api.ts';
-import { openDesktopContext, openWeComContext } from './support/contexts.ts';
+import { openDesktopContext, openWeComContext } from '../src/testing/browser-contexts.ts';
+import { NocoBaseAdmin } from '../src/testing/nocobase-admin.ts';
+import { type NocoBaseUser, whoIs } from '../src/testing/nocobase-api.ts';
+import { addMembers, bareMobile, newMember, removeMembers, uniqueSuffix } from '../src/testing/sandbox-members.ts';
 import { type DemoInfo, readDemoInfo } from './support/demo-info.ts';
-import { addMembers, bareMobile, newMember, removeMembers, uniqueSuffix } from './support/people.ts';
 import { type ResponseRecorder, recordResponseBodies } from './support/responses.ts';
 import { E2E_DEMO } from './support/settings.ts';
 
@@ -54,6 +55,8 @@ export interface PersonOptions {
   roles?: string[];
   /** A password for the user, who otherwise has none. */
   password?: string;
+  /** The user's nickname; `E2E <member's name>` otherwise. */
+  nickname?: string;
   /** Member fields, e.g. `visible: false`. */
   member?: Partial<SandboxMember>;
 }
@@ -80,10 +83,13 @@ export interface CallCounter {
 
 /** Makes the browser contexts of a test, and checks each one when the test is over. */
 export interface Contexts {
-  /** The WeCom iOS app (its user agent, a phone's viewport), with `member` signed in to the WeCom client. */
-  weCom(member: Pick<SandboxMember, 'userid'> | null): Promise<BrowserContext>;
+  /**
+   * The WeCom iOS app (its user agent, a phone's viewport), with `member` signed in to the WeCom client;
+   * `options` go on top (a pixel density for screenshots, say).
+   */
+  weCom(member: Pick<SandboxMember, 'userid'> | null, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A desktop Chrome. */
-  desktop(): Promise<BrowserContext>;
+  desktop(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
 
 interface TestFixtures {
@@ -137,7 +143,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const suffix = uniqueSuffix();
         const user = await admin.createUser({
           username: `e2e_${suffix}`,
-          nickname: `E2E ${member.name}`,
+          nickname: options.nickname ?? `E2E ${member.name}`,
           phone,
           ...(options.roles ? { roles: options.roles } : {}),
           ...(options.password ? { password: options.password } : {}),
@@ -176,8 +182,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       return context;
     };
     await use({
-      weCom: async (member) => prepare(await openWeComContext(browser, demo.sandboxUrl, member)),
-      desktop: async () => prepare(await openDesktopContext(browser)),
+      weCom: async (member, options) => prepare(await openWeComContext(browser, demo.sandboxUrl, member, options)),
+      desktop: async (options) => prepare(await openDesktopContext(browser, options)),
     });
     // Every test that drives a browser also checks that the demo authenticator's secret never reached it:
     // not in a sign-in, not in NocoBase's pages, not in the sandbox's.

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { WeComLoginApi } from '../src/sdk-shim/script-main.ts';
 import type { NocoBaseSession } from '../src/sdk-shim/session.ts';
+import { whoIs } from '../src/testing/nocobase-api.ts';
 import { AUTHORIZE_PATH, expect, test } from './fixtures.ts';
-import { whoIs } from './support/admin-api.ts';
 import { PORTAL_PATH as PAGE_PATH, servePortal } from './support/portal.ts';
 
 /** The portal's window: the bundle's API, and the events the page recorded. */

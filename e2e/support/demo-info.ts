@@ -1,12 +1,10 @@
-import type { RootAccount } from '../../scripts/demo/index.ts';
+import type { AppAsRoot } from '../../src/testing/nocobase-api.ts';
 
 /** What the tests need of the running demo; JSON, because it crosses from the global setup to the workers. */
-export interface DemoInfo {
-  appUrl: string;
+export interface DemoInfo extends AppAsRoot {
   sandboxUrl: string;
   /** The demo's WeCom authenticator (`wecom`): automatic login on, sign-up off, all hosts on the sandbox. */
   authenticator: string;
-  root: RootAccount;
 }
 
 /**
@@ -36,7 +34,7 @@ export function readDemoInfo(): DemoInfo {
   const raw = process.env[DEMO_INFO_ENV];
   if (!raw)
     throw new Error(
-      `${DEMO_INFO_ENV} is not set: run the suite with \`npx playwright test\`, whose global setup starts the demo`,
+      `${DEMO_INFO_ENV} is not set: run the tests with \`npx playwright test\` (or \`-c e2e/walkthrough\`), whose global setup starts the demo`,
     );
   const parsed: unknown = JSON.parse(raw);
   if (!isDemoInfo(parsed)) throw new Error(`${DEMO_INFO_ENV} does not describe a demo: ${raw}`);

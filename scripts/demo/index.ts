@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { StartedSandbox } from '../../src/sandbox/index.ts';
+import { rootToken, signInAsRoot } from '../../src/testing/nocobase-api.ts';
 import {
   type AppState,
   appEnv,
@@ -15,20 +16,17 @@ import {
 import { configureApp } from './configure-app.ts';
 import { startDemoSandbox } from './demo-sandbox.ts';
 import { DEMO_AUTHENTICATOR } from './directory.ts';
-import { isWeComActionServed, rootToken, signInAsRoot } from './nocobase-api.ts';
 import { logFileOf, runCliCommand, startServer } from './nocobase-cli.ts';
 import { buildPlugin, CLIENT_ENTRY, type PackedPlugin, packPlugin } from './plugin-package.ts';
 import type { GroupProcess } from './process-group.ts';
 import { linkPluginIntoProject, pluginPackageName, restoreProjectTsxBin } from './project-links.ts';
-import { assertPortFree, logSummary, waitForHealth } from './readiness.ts';
+import { assertPortFree, isWeComActionServed, logSummary, waitForHealth } from './readiness.ts';
 import { seconds } from './text.ts';
 import type { DemoLog, DemoOptions, RootAccount, StartedDemo } from './types.ts';
 
 export { demoAuthenticatorOptions } from './configure-app.ts';
 export { DEMO_AUTHENTICATOR, DEMO_CORP_ID, DEMO_PEOPLE, DEMO_WECOM_APP, type DemoPerson } from './directory.ts';
 export { describeDemo, homepageLink, sessionLink, WECOM_WINDOWS_UA } from './guide.ts';
-export { HttpBrowser, type HttpSignIn, USER_AGENTS, type WeComChoice, whoAmI } from './http-browser.ts';
-export { NocoBaseApi, NocoBaseApiError, rootToken, signInAsRoot } from './nocobase-api.ts';
 export type { DemoLog, DemoOptions, RootAccount, StartedDemo } from './types.ts';
 
 const CLI_TIMEOUT_MS = 300_000;

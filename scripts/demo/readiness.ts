@@ -77,3 +77,16 @@ export function logSummary(logFile: string): string {
     tailOfFile(logFile, 15),
   ].join('\n');
 }
+
+/**
+ * A plugin can be listed as enabled while its server failed to load (NocoBase logs the error and starts
+ * anyway). Our action then answers 404; loaded, it refuses an unknown authenticator with 400.
+ */
+export async function isWeComActionServed(appUrl: string): Promise<boolean> {
+  const answer = await fetch(new URL('/api/wecom:getAuthUrl', appUrl), {
+    method: 'POST',
+    headers: { 'X-Authenticator': 'demo-probe-no-such-authenticator', 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  return answer.status !== 404;
+}

@@ -1,4 +1,7 @@
 import type { StartedSandbox } from '../../src/sandbox/index.ts';
+import type { RootAccount } from '../../src/testing/nocobase-api.ts';
+
+export type { RootAccount };
 
 /** Where progress goes; one line per call. */
 export type DemoLog = (line: string) => void;
@@ -23,13 +26,6 @@ export interface DemoOptions {
   signal?: AbortSignal;
   /** How long NocoBase may take to answer its health check. @default 180000 */
   startTimeoutMs?: number;
-}
-
-export interface RootAccount {
-  /** What `auth:signIn` takes as `account`: the username (the e-mail works too). */
-  account: string;
-  email: string;
-  password: string;
 }
 
 export interface StartedDemo {

@@ -13,3 +13,7 @@ export const CHROMIUM_ARGS = [
 
 /** An iPhone 14's CSS viewport, for pages opened in the WeCom app. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
+
+/** A desktop Chrome, so that neither the plugin nor the sandbox could take the browser for the WeCom client. */
+export const DESKTOP_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36';

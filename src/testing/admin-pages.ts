@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { DemoInfo } from './demo-info.ts';
+import type { AppAsRoot } from './nocobase-api.ts';
 
 export const AUTHENTICATORS_PATH = '/admin/settings/auth/authenticators';
 
@@ -31,11 +31,11 @@ export function authenticatorDrawer(page: Page): Locator {
  * Signs in as root through NocoBase's own password form (nocobase-integration.md §10), landing on `path`.
  * A real sign-in rather than a planted token: the admin pages are then exactly what an admin sees.
  */
-export async function signInWithPassword(page: Page, demo: DemoInfo, path: string): Promise<void> {
-  await page.goto(`${demo.appUrl}/signin?redirect=${encodeURIComponent(path)}`);
-  await page.getByPlaceholder('Username/Email').fill(demo.root.account);
-  await page.getByPlaceholder('Password').fill(demo.root.password);
+export async function signInWithPassword(page: Page, app: AppAsRoot, path: string): Promise<void> {
+  await page.goto(`${app.appUrl}/signin?redirect=${encodeURIComponent(path)}`);
+  await page.getByPlaceholder('Username/Email').fill(app.root.account);
+  await page.getByPlaceholder('Password').fill(app.root.password);
   // NocoBase labels its form's button by its schema (nocobase-integration.md §10), not by its text.
   await page.locator('button[aria-label="action-Action-Sign in"]').click();
-  await page.waitForURL(`${demo.appUrl}${path}`);
+  await page.waitForURL(`${app.appUrl}${path}`);
 }

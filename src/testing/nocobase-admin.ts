@@ -1,31 +1,13 @@
-import { NocoBaseApi, rootToken } from '../../scripts/demo/index.ts';
-import type { DemoInfo } from './demo-info.ts';
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function asRecords(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(asRecord) : [];
-}
-
-export interface NocoBaseUser {
-  id: number;
-  username: string;
-  nickname: string;
-  phone: string | null;
-}
-
-function toUser(record: Json): NocoBaseUser {
-  return {
-    id: Number(record.id),
-    username: String(record.username ?? ''),
-    nickname: String(record.nickname ?? ''),
-    phone: typeof record.phone === 'string' ? record.phone : null,
-  };
-}
+import {
+  type AppAsRoot,
+  asRecord,
+  asRecords,
+  type Json,
+  NocoBaseApi,
+  type NocoBaseUser,
+  rootToken,
+  toUser,
+} from './nocobase-api.ts';
 
 export interface Authenticator {
   id: number;
@@ -57,8 +39,8 @@ export class NocoBaseAdmin {
     readonly appUrl: string,
   ) {}
 
-  static async signIn(demo: DemoInfo): Promise<NocoBaseAdmin> {
-    return new NocoBaseAdmin(new NocoBaseApi(demo.appUrl, await rootToken(demo.appUrl, demo.root)), demo.appUrl);
+  static async signIn({ appUrl, root }: AppAsRoot): Promise<NocoBaseAdmin> {
+    return new NocoBaseAdmin(new NocoBaseApi(appUrl, await rootToken(appUrl, root)), appUrl);
   }
 
   get token(): string {
@@ -143,18 +125,4 @@ export class NocoBaseAdmin {
     }));
     return { ok: data.ok === true, checks };
   }
-}
-
-/** The user behind a token, asked as NocoBase's client asks on every page (`auth:check`). */
-export async function whoIs(
-  appUrl: string,
-  token: string,
-  authenticator: string,
-): Promise<{ status: number; user: NocoBaseUser | null }> {
-  const answer = await fetch(new URL('/api/auth:check', appUrl), {
-    headers: { Authorization: `Bearer ${token}`, 'X-Authenticator': authenticator },
-  });
-  const body = asRecord(await answer.json().catch(() => ({})));
-  const data = asRecord(body.data);
-  return { status: answer.status, user: data.id === undefined ? null : toUser(data) };
 }

@@ -1,4 +1,4 @@
-import type { SandboxControl, SandboxMember } from '../../src/sandbox/index.ts';
+import type { SandboxControl, SandboxMember } from '../sandbox/index.ts';
 
 let counter = 0;
 

@@ -1,12 +1,12 @@
-import { SANDBOX_SESSION_COOKIE } from '../../src/sandbox/index.ts';
-import { decodeLandingSession } from '../../src/shared/session-fragment.ts';
+import { SANDBOX_SESSION_COOKIE } from '../sandbox/index.ts';
+import { decodeLandingSession } from '../shared/session-fragment.ts';
+import { DESKTOP_USER_AGENT } from './chromium.ts';
 
 /** Real user agents (wecom-protocol.md §6). */
 export const USER_AGENTS = {
   weComIos:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714',
-  desktopChrome:
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36',
+  desktopChrome: DESKTOP_USER_AGENT,
 } as const;
 
 /** What the person does on WeCom's pages: allow or deny consent, or whom to scan the QR page as. */
@@ -158,19 +158,4 @@ export class HttpBrowser {
   async signIn(authenticator: string, choice: WeComChoice = {}): Promise<HttpSignIn> {
     return this.follow(await this.getAuthUrl(authenticator), choice);
   }
-}
-
-/** The user behind a token, asked the way NocoBase's client asks (`auth:check`). */
-export async function whoAmI(
-  appUrl: string,
-  token: string,
-  authenticator: string,
-): Promise<{ status: number; nickname?: string; phone?: string }> {
-  const answer = await fetch(`${appUrl}/api/auth:check`, {
-    headers: { Authorization: `Bearer ${token}`, 'X-Authenticator': authenticator },
-  });
-  const body = (await answer.json().catch(() => ({}))) as { data?: { nickname?: unknown; phone?: unknown } };
-  const nickname = typeof body.data?.nickname === 'string' ? body.data.nickname : undefined;
-  const phone = typeof body.data?.phone === 'string' ? body.data.phone : undefined;
-  return { status: answer.status, nickname, phone };
 }

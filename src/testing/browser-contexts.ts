@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from '@playwright/test';
-import { SANDBOX_SESSION_COOKIE, type SandboxMember } from '../../src/sandbox/index.ts';
-import { WECOM_USER_AGENTS } from '../../src/sdk-shim/user-agents.fixture.ts';
-import { DESKTOP_USER_AGENT, PHONE_VIEWPORT } from './settings.ts';
+import { SANDBOX_SESSION_COOKIE, type SandboxMember } from '../sandbox/index.ts';
+import { WECOM_USER_AGENTS } from '../sdk-shim/user-agents.fixture.ts';
+import { DESKTOP_USER_AGENT, PHONE_VIEWPORT } from './chromium.ts';
 
 /**
  * A browser context that is the WeCom iOS app: its real user agent, a phone's viewport, and `member` signed in
