@@ -1,10 +1,14 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { extensionManifest, withoutContentScriptResources } from './scripts/extension/manifest.ts';
+import { onlyShownMessages } from './scripts/vite/only-shown-messages.ts';
+import { CONTENT_SCRIPTS } from './src/extension/content-files.ts';
+import { signInErrorMessageKeys } from './src/sdk-shim/message-keys.ts';
 
 /**
  * The browser extension (README, "Browser extension"). The plugin's own outputs keep their three configs
@@ -26,10 +30,50 @@ function managedSchema(): Plugin {
   };
 }
 
+/** One target for the pages, the service worker and the content scripts. */
+const TARGET = 'chrome116';
+
+/**
+ * Each content script as one self-contained IIFE file at the path the service worker names
+ * (`src/extension/content-files.ts`), built here rather than by crxjs's `?script&iife`: that build takes no plugins,
+ * so the content script would carry all of `src/locale` (the admin pages' texts) instead of the error messages it
+ * shows, and crxjs leaves an unused ES copy of each beside it, which would go into the store zip.
+ */
+function contentScripts(): Plugin {
+  return {
+    name: 'wecom-extension:content-scripts',
+    apply: 'build',
+    async generateBundle() {
+      for (const [name, { entry, file }] of Object.entries(CONTENT_SCRIPTS)) {
+        const built = await build({
+          configFile: false,
+          root,
+          publicDir: false,
+          logLevel: 'warn',
+          plugins: [onlyShownMessages({ client: signInErrorMessageKeys() })],
+          build: {
+            write: false,
+            target: TARGET,
+            minify: true,
+            lib: { entry, formats: ['iife'], name: `wecomSignIn_${name}`, fileName: () => file },
+          },
+        });
+        const outputs = (Array.isArray(built) ? built : [built]).flatMap((result) =>
+          'output' in result ? result.output : [],
+        );
+        const chunk = outputs.find((output) => output.type === 'chunk' && output.isEntry);
+        if (chunk?.type !== 'chunk') throw new Error(`${entry} built no script`);
+        this.emitFile({ type: 'asset', fileName: file, source: chunk.code });
+      }
+    },
+  };
+}
+
 /**
  * crxjs makes every `?script` chunk web-accessible to all http(s) sites, which a page could use to detect the
- * extension. The content script is one IIFE file that `chrome.scripting.registerContentScripts` loads directly,
- * so it needs no web-accessible resource at all.
+ * extension. The content scripts are IIFE files that `chrome.scripting` loads directly (`contentScripts()` builds
+ * them, with no `?script` import left), so none needs a web-accessible resource: kept as a guard against one coming
+ * back.
  */
 function noWebAccessibleContentScript(): Plugin & {
   renderCrxManifest: (manifest: chrome.runtime.ManifestV3) => chrome.runtime.ManifestV3;
@@ -50,7 +94,7 @@ function withoutViteManifest(outDir: string): Plugin {
   return {
     name: 'wecom-extension:without-vite-manifest',
     closeBundle() {
-      rmSync(new URL(`./${outDir}/.vite`, import.meta.url), { recursive: true, force: true });
+      rmSync(join(resolve(root, outDir), '.vite'), { recursive: true, force: true });
     },
   };
 }
@@ -58,9 +102,12 @@ function withoutViteManifest(outDir: string): Plugin {
 export interface ExtensionBuildOptions {
   /** Origins the IT build is pinned to: required host permissions, granted silently when force-installed. */
   pinnedOrigins?: readonly string[];
+  /** Where the unpacked build goes, relative to the project or absolute; `dist/extension` by default. */
+  outDir?: string;
 }
 
 export function extensionConfig(options: ExtensionBuildOptions = {}): UserConfig {
+  const outDir = options.outDir ?? EXTENSION_OUT_DIR;
   const manifest = extensionManifest(baseManifest, {
     version: pkg.version,
     pinnedOrigins: options.pinnedOrigins ?? [],
@@ -71,14 +118,15 @@ export function extensionConfig(options: ExtensionBuildOptions = {}): UserConfig
     oxc: { jsx: { runtime: 'automatic' } },
     plugins: [
       crx({ manifest }),
+      contentScripts(),
       managedSchema(),
       noWebAccessibleContentScript(),
-      withoutViteManifest(EXTENSION_OUT_DIR),
+      withoutViteManifest(outDir),
     ],
     build: {
-      outDir: EXTENSION_OUT_DIR,
+      outDir,
       emptyOutDir: true,
-      target: 'chrome116',
+      target: TARGET,
       minify: true,
       // Chrome has module preloading; vite's polyfill does not resolve under crxjs's HTML handling anyway.
       modulePreload: { polyfill: false },

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, runnerImport } from 'vite';
 
@@ -7,29 +6,19 @@ const { module: messageKeys } = await runnerImport<typeof import('./src/sdk-shim
   './src/sdk-shim/message-keys.ts',
   { configFile: false },
 );
+const {
+  module: { onlyShownMessages },
+} = await runnerImport<typeof import('./scripts/vite/only-shown-messages.ts')>(
+  './scripts/vite/only-shown-messages.ts',
+  {
+    configFile: false,
+  },
+);
 
 const outDir = fileURLToPath(new URL('./dist/sdk', import.meta.url));
 // Older WeCom clients' webviews: Android builds on TBS report Chrome 66, and iOS 12's WKWebView is Safari 12.
 // A syntax error there would mean no sign-in at all, so newer syntax is lowered.
 const target = ['es2018', 'chrome66', 'safari12'];
-
-/**
- * `src/locale/*.json` also hold the admin pages' texts. Each file keeps only the keys it shows: the main file, which
- * every WeCom client loads, none; the panel file the button's label and the error messages. An entry equal to its
- * key goes too (all of en-US): a missing translation reads as the key.
- */
-function onlyShownMessages(keys: Record<string, readonly string[]>): Plugin {
-  return {
-    name: 'wecom-login:only-shown-messages',
-    enforce: 'pre',
-    load(id) {
-      if (!/[\\/]src[\\/]locale[\\/][\w-]+\.json$/.test(id)) return null;
-      const keep = new Set(keys[this.environment.name] ?? []);
-      const all: Record<string, string> = JSON.parse(readFileSync(id, 'utf8'));
-      return JSON.stringify(Object.fromEntries(Object.entries(all).filter(([k, v]) => keep.has(k) && v !== k)));
-    },
-  };
-}
 
 /**
  * The main file without the table of error codes and texts: it shows no error and hands none with a server's code

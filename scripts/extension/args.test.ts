@@ -17,7 +17,18 @@ describe('parseBuildArgs', () => {
     ).toEqual({ ok: true, args: { origins: ['https://a.example', 'http://127.0.0.1:13000'] } });
   });
 
+  it('takes --out-dir, in both spellings, with or without origins', () => {
+    expect(parseBuildArgs(['--out-dir', '/tmp/it', '--origin', 'http://127.0.0.1:13100'])).toEqual({
+      ok: true,
+      args: { origins: ['http://127.0.0.1:13100'], outDir: '/tmp/it' },
+    });
+    expect(parseBuildArgs(['--out-dir=build/copy'])).toEqual({ ok: true, args: { origins: [], outDir: 'build/copy' } });
+  });
+
   it.each([
+    [['--out-dir'], '--out-dir needs a directory'],
+    [['--out-dir', '--origin', 'https://a.example'], '--out-dir needs a directory'],
+    [['--out-dir=a', '--out-dir=b'], 'once'],
     [['--origin', 'http://intranet.example'], 'must use https'],
     [['--origin', 'https://a.example/nocobase'], 'no path'],
     [['--origin', '*.example.com'], 'is not an http(s) address'],

@@ -23,6 +23,10 @@ const scripts: ContentScriptRegistry = {
   register: (list) => chrome.scripting.registerContentScripts(list),
   update: (list) => chrome.scripting.updateContentScripts(list),
   unregister: (ids) => chrome.scripting.unregisterContentScripts({ ids }),
+  async inject({ tabId, documentId }, file) {
+    const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+    await chrome.scripting.executeScript({ target, files: [file] });
+  },
 };
 
 const tabs: TabsApi = {
@@ -32,7 +36,7 @@ const tabs: TabsApi = {
   send: (tabId, message) => chrome.tabs.sendMessage(tabId, message, { frameId: 0 }),
 };
 
-export function chromeDeps(contentScriptFile: string): BackgroundDeps {
+export function chromeDeps(contentScriptFile: string, panelScriptFile: string): BackgroundDeps {
   const deps: BackgroundDeps = {
     runtimeId: chrome.runtime.id,
     storage: { sync: chrome.storage.sync, managed: chrome.storage.managed },
@@ -43,6 +47,7 @@ export function chromeDeps(contentScriptFile: string): BackgroundDeps {
     fetch: (input, init) => fetch(input, init),
     translate: chromeTranslate(),
     contentScriptFile,
+    panelScriptFile,
     syncContentScripts: () => sync(),
   };
   const sync = contentScriptSyncer(deps);

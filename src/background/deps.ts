@@ -31,12 +31,20 @@ export interface ContentScriptDefinition {
   persistAcrossSessions: boolean;
 }
 
-/** `chrome.scripting`'s dynamic content scripts. */
+/** The top frame of a tab, or the one document in it that asked. */
+export interface InjectionTarget {
+  tabId: number;
+  documentId?: string;
+}
+
+/** `chrome.scripting`'s dynamic content scripts, and a file injected once into one document. */
 export interface ContentScriptRegistry {
   getRegistered(ids: string[]): Promise<Array<{ id: string; matches?: string[]; js?: string[] }>>;
   register(scripts: ContentScriptDefinition[]): Promise<void>;
   update(scripts: ContentScriptDefinition[]): Promise<void>;
   unregister(ids: string[]): Promise<void>;
+  /** Runs `file` in the content script's world of that document; rejects when Chrome may not. */
+  inject(target: InjectionTarget, file: string): Promise<void>;
 }
 
 /** `chrome.tabs`: a tab's address, and messages to its top frame's content script. */
@@ -57,8 +65,10 @@ export interface BackgroundDeps {
   tabs: TabsApi;
   fetch: Fetch;
   translate: Translate;
-  /** The built content script, as crxjs names it in the output. */
+  /** The built content script (`CONTENT_SCRIPTS`). */
   contentScriptFile: string;
+  /** The built panel code (@wecom/jssdk's login panel), injected on demand (`content:loadPanel`). */
+  panelScriptFile: string;
   /** Registers the content script for the configuration in force; one queue for every caller. */
   syncContentScripts(): Promise<unknown>;
   /** How long testing an origin waits for each answer. */

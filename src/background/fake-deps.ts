@@ -37,6 +37,7 @@ export interface FakeWorld {
   tabs: Map<number, FakeTab>;
   sent: Array<{ tabId: number; message: unknown }>;
   removedAccess: string[][];
+  injected: Array<{ tabId: number; documentId?: string; file: string }>;
 }
 
 export const RUNTIME_ID = fakeBrowser.runtime.id;
@@ -47,6 +48,7 @@ export function fakeWorld(options: { pinned?: string[]; fetch?: Fetch } = {}): F
   const tabs = new Map<number, FakeTab>();
   const sent: FakeWorld['sent'] = [];
   const removedAccess: string[][] = [];
+  const injected: FakeWorld['injected'] = [];
   const deps: BackgroundDeps = {
     runtimeId: RUNTIME_ID,
     storage: { sync: fakeBrowser.storage.sync, managed: fakeBrowser.storage.managed },
@@ -79,6 +81,10 @@ export function fakeWorld(options: { pinned?: string[]; fetch?: Fetch } = {}): F
       async unregister(ids) {
         for (const id of ids) registered.delete(id);
       },
+      async inject(target, file) {
+        if (!tabs.has(target.tabId)) throw new Error(`No tab with id: ${target.tabId}.`);
+        injected.push({ ...target, file });
+      },
     },
     tabs: {
       async url(tabId) {
@@ -100,11 +106,12 @@ export function fakeWorld(options: { pinned?: string[]; fetch?: Fetch } = {}): F
       }),
     translate: englishTranslate,
     contentScriptFile: 'src/content/index.js',
+    panelScriptFile: 'src/content/panel-sdk.js',
     syncContentScripts: () => sync(),
     timeoutMs: 1000,
   };
   const sync = contentScriptSyncer(deps);
-  return { deps, granted, registered, tabs, sent, removedAccess };
+  return { deps, granted, registered, tabs, sent, removedAccess, injected };
 }
 
 /** What Chrome says of a message from this extension's options page (open in a tab) or popup. */
@@ -118,6 +125,7 @@ export function pageSender(inTab = false) {
 }
 
 /** What Chrome says of a message from this extension's content script in a tab's top frame. */
-export function contentSender(origin: string, tabId = 3, frameId = 0) {
-  return { id: RUNTIME_ID, url: `${origin}/admin`, origin, tab: { id: tabId }, frameId };
+export function contentSender(origin: string, tabId = 3, frameId = 0, documentId?: string) {
+  const sender = { id: RUNTIME_ID, url: `${origin}/admin`, origin, tab: { id: tabId }, frameId };
+  return documentId ? { ...sender, documentId } : sender;
 }

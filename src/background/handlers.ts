@@ -118,4 +118,15 @@ export const HANDLERS: Handlers = {
       return { origin: entry.origin, authenticator: entry.authenticator, autoStart: entry.autoStart };
     },
   },
+
+  'content:loadPanel': {
+    from: 'content',
+    request: empty,
+    async handle(_request, { deps, caller }) {
+      if (caller.kind !== 'content') throw new Error('content:loadPanel without a content script');
+      // Into the asking document only: the router has checked that it is the top frame of a configured origin.
+      await deps.scripts.inject({ tabId: caller.tabId, documentId: caller.documentId }, deps.panelScriptFile);
+      return { injected: true };
+    },
+  },
 };

@@ -62,6 +62,37 @@ describe('who may send what', () => {
     }
   });
 
+  it("injects the panel's code into the asking document only, for its content script only", async () => {
+    await storeOrigins({ origin: A });
+    const world = fakeWorld();
+    world.tabs.set(3, { url: `${A}/signin` });
+    expect(value(await handle({ type: 'content:loadPanel' }, contentSender(A, 3, 0, 'doc-1'), world.deps))).toEqual({
+      injected: true,
+    });
+    expect(value(await handle({ type: 'content:loadPanel' }, contentSender(A), world.deps))).toEqual({
+      injected: true,
+    });
+    expect(world.injected).toEqual([
+      { tabId: 3, documentId: 'doc-1', file: 'src/content/panel-sdk.js' },
+      { tabId: 3, documentId: undefined, file: 'src/content/panel-sdk.js' },
+    ]);
+    for (const sender of [contentSender(B), contentSender(A, 3, 2), pageSender()]) {
+      const reply = await handle({ type: 'content:loadPanel' }, sender, world.deps);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'SENDER_REFUSED' } });
+    }
+    expect(world.injected).toHaveLength(2);
+  });
+
+  it('answers FAILED when Chrome cannot inject the panel', async () => {
+    await storeOrigins({ origin: A });
+    const world = fakeWorld();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await handle({ type: 'content:loadPanel' }, contentSender(A, 9), world.deps)).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED' },
+    });
+  });
+
   it('stops accepting a content script as soon as its origin is removed', async () => {
     await storeOrigins({ origin: A });
     const world = fakeWorld();
@@ -257,10 +288,10 @@ describe('tab:state and tab:signIn', () => {
     const fake = await world();
     fake.tabs.set(1, {
       url: `${A}/admin`,
-      answer: () => ({ ok: true, value: { started: false, reason: 'NOT_IMPLEMENTED', message: 'later' } }),
+      answer: () => ({ ok: true, value: { started: false, reason: 'REFUSED', message: 'No WeCom sign-in here.' } }),
     });
     const start = await handle({ type: 'tab:signIn', tabId: 1 }, pageSender(), fake.deps);
-    expect(value(start)).toEqual({ started: false, reason: 'NOT_IMPLEMENTED', message: 'later' });
+    expect(value(start)).toEqual({ started: false, reason: 'REFUSED', message: 'No WeCom sign-in here.' });
     expect(fake.sent).toEqual([{ tabId: 1, message: { type: 'content:signIn', authenticator: 'wecom' } }]);
   });
 

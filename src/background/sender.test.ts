@@ -18,6 +18,16 @@ describe('identifySender', () => {
     expect(identifySender(sender, ID)).toEqual({ kind: 'content', origin: 'https://a.example', tabId: 9 });
   });
 
+  it('keeps the sending document, so that an answer acts on that document only', () => {
+    const sender = { id: ID, origin: 'https://a.example', tab: { id: 9 }, frameId: 0, documentId: 'D0C' };
+    expect(identifySender(sender, ID)).toEqual({
+      kind: 'content',
+      origin: 'https://a.example',
+      tabId: 9,
+      documentId: 'D0C',
+    });
+  });
+
   it("trusts Chrome's origin over the URL", () => {
     const sandboxed = { id: ID, origin: 'null', url: 'https://a.example/admin', tab: { id: 9 }, frameId: 0 };
     expect(identifySender(sandboxed, ID)).toBeNull();

@@ -7,13 +7,15 @@ export interface SenderLike {
   origin?: string;
   tab?: { id?: number };
   frameId?: number;
+  /** Chrome 106+: the sending document, so that an answer acts on that document and not on its successor. */
+  documentId?: string;
 }
 
 export type Caller =
   /** The options page or the popup (also when the options page is open in a tab). */
   | { kind: 'page' }
   /** A content script, in the top frame of a tab, on the origin Chrome reports. */
-  | { kind: 'content'; origin: string; tabId: number };
+  | { kind: 'content'; origin: string; tabId: number; documentId?: string };
 
 /**
  * Who sent a message, from what Chrome vouches for, never from the message itself. Anything else (another
@@ -27,7 +29,9 @@ export function identifySender(sender: SenderLike, runtimeId: string): Caller | 
   if (origin === `chrome-extension://${runtimeId}`) return { kind: 'page' };
   const tabId = sender.tab?.id;
   if (typeof tabId !== 'number' || sender.frameId !== 0 || !origin || originOfUrl(origin) !== origin) return null;
-  return { kind: 'content', origin, tabId };
+  return sender.documentId
+    ? { kind: 'content', origin, tabId, documentId: sender.documentId }
+    : { kind: 'content', origin, tabId };
 }
 
 function extensionOrigin(url: string | undefined): string | null {

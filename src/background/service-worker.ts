@@ -1,5 +1,4 @@
-/// <reference types="@crxjs/vite-plugin/client" />
-import contentScriptFile from '../content/index.ts?script&iife';
+import { CONTENT_SCRIPTS } from '../extension/content-files';
 import { chromeDeps } from './chrome-deps';
 import { watchConfigChanges } from './config-store';
 import { handle } from './router';
@@ -10,7 +9,7 @@ import { handle } from './router';
  * Chrome requires for a worker it starts to deliver an event; what they do lives in the modules beside this file.
  */
 
-const deps = chromeDeps(contentScriptFile);
+const deps = chromeDeps(CONTENT_SCRIPTS.page.file, CONTENT_SCRIPTS.panel.file);
 
 function resyncLogged(): void {
   deps

@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
+import type { SignInStart } from '../extension/protocol';
 import { acceptContentMessage, type ContentDeps, handleContentMessage } from './handlers';
-import { stubHooks } from './hooks';
+import type { ContentHooks } from './hooks';
 
 const RUNTIME_ID = fakeBrowser.runtime.id;
 
@@ -13,8 +14,11 @@ function memoryStorage(items: Record<string, string> = {}) {
   };
 }
 
+const started: SignInStart = { started: true };
+const signIn = vi.fn<ContentHooks['signIn']>(async () => started);
+
 function deps(storage: ContentDeps['storage']): ContentDeps {
-  return { runtimeId: RUNTIME_ID, storage, hooks: stubHooks(() => 'not yet') };
+  return { runtimeId: RUNTIME_ID, storage, hooks: { onReady() {}, signIn } };
 }
 
 describe('acceptContentMessage', () => {
@@ -69,16 +73,14 @@ describe('handleContentMessage', () => {
     });
   });
 
-  it('hands a sign-in to the hook, which is a stub for now', async () => {
+  it("hands a sign-in to the page's hook, with the authenticator the service worker names", async () => {
     expect(
       await handleContentMessage(
         { type: 'content:signIn', authenticator: 'wecom' },
         deps(() => null),
       ),
-    ).toEqual({
-      ok: true,
-      value: { started: false, reason: 'NOT_IMPLEMENTED', message: 'not yet' },
-    });
+    ).toEqual({ ok: true, value: started });
+    expect(signIn).toHaveBeenCalledExactlyOnceWith({ authenticator: 'wecom' });
   });
 
   it('answers a failing hook with its message', async () => {

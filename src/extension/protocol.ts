@@ -53,7 +53,8 @@ export interface TabState {
 
 export type SignInStart = { started: true } | { started: false; reason: SignInRefusal; message: string };
 
-export type SignInRefusal = 'NOT_CONFIGURED' | 'NO_CONTENT_SCRIPT' | 'NOT_IMPLEMENTED' | 'FAILED';
+/** `REFUSED`: the NocoBase site or the browser core refused the sign-in; `message` says why, translated. */
+export type SignInRefusal = 'NOT_CONFIGURED' | 'NO_CONTENT_SCRIPT' | 'REFUSED' | 'FAILED';
 
 export interface ContentConfig {
   origin: string;
@@ -73,6 +74,11 @@ export interface BackgroundProtocol {
   'tab:signIn': { from: 'page'; request: { tabId: number }; response: SignInStart };
   /** A content script asks what its own origin is configured with. */
   'content:config': { from: 'content'; request: Empty; response: ContentConfig };
+  /**
+   * A content script about to show WeCom's embedded login panel asks for the panel's code (@wecom/jssdk), which the
+   * service worker injects into that same document: kept out of the content script, which every page loads.
+   */
+  'content:loadPanel': { from: 'content'; request: Empty; response: { injected: true } };
 }
 
 export interface ContentProtocol {

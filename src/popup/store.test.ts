@@ -47,14 +47,14 @@ describe('popup store', () => {
   it('shows why the sign-in did not start', async () => {
     const { store, world } = await setup({
       url: `${A}/`,
-      start: { started: false, reason: 'NOT_IMPLEMENTED', message: 'Not in this version.' },
+      start: { started: false, reason: 'REFUSED', message: 'No WeCom sign-in here.' },
     });
     await store.getState().load();
     await store.getState().startSignIn();
     expect(store.getState().signIn).toEqual({
       started: false,
-      reason: 'NOT_IMPLEMENTED',
-      message: 'Not in this version.',
+      reason: 'REFUSED',
+      message: 'No WeCom sign-in here.',
     });
     expect(world.sent.at(-1)).toEqual({ tabId: 5, message: { type: 'content:signIn', authenticator: '' } });
   });

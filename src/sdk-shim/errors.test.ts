@@ -1,5 +1,5 @@
 import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
-import { ownSignInError, readSignInError, WeComSignInError } from './errors';
+import { describeSignInFailure, ownSignInError, readSignInError, WeComSignInError } from './errors';
 
 describe('readSignInError', () => {
   it('reads what a failed callback puts on the sign-in page', () => {
@@ -83,5 +83,28 @@ describe('WeComSignInError', () => {
     });
     expect(answered.message).toBe('登录后返回的页面必须属于本站点。');
     expect(answered.status).toBe(400);
+  });
+});
+
+describe('describeSignInFailure', () => {
+  it("keeps the server's translated message when the server answered", () => {
+    const refused = new WeComSignInError('IP_NOT_TRUSTED', {
+      message: 'Add 203.0.113.7 to the trusted IPs',
+      status: 400,
+    });
+    expect(describeSignInFailure(refused)).toEqual({
+      code: 'IP_NOT_TRUSTED',
+      message: 'Add 203.0.113.7 to the trusted IPs',
+    });
+  });
+
+  it('has only the code without an answer, or for anything else thrown', () => {
+    expect(describeSignInFailure(new WeComSignInError('SIGN_IN_FAILED', { cause: new TypeError('x') }))).toEqual({
+      code: 'SIGN_IN_FAILED',
+    });
+    expect(describeSignInFailure(new WeComSignInError('AUTHENTICATOR_UNAVAILABLE'))).toEqual({
+      code: 'AUTHENTICATOR_UNAVAILABLE',
+    });
+    expect(describeSignInFailure(new Error('boom'))).toEqual({ code: 'SIGN_IN_FAILED' });
   });
 });

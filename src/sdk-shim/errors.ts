@@ -17,6 +17,16 @@ export class WeComSignInError extends Error {
   }
 }
 
+/**
+ * What to tell of a sign-in that did not start: its code, and the server's own message when the server answered,
+ * which is translated already (by `X-Locale`) and may name specifics, such as the IP to trust. A request that got
+ * no answer, or anything else thrown, has only a code, for the caller to translate.
+ */
+export function describeSignInFailure(failure: unknown): { code: SignInErrorCode; message?: string } {
+  if (!(failure instanceof WeComSignInError)) return { code: 'SIGN_IN_FAILED' };
+  return failure.status === null ? { code: failure.code } : { code: failure.code, message: failure.message };
+}
+
 /** What a failed callback put on the sign-in page: `/signin?error=CODE&authenticator=…`. */
 export interface SignInErrorParams {
   /** As sent; may be a code this version does not know, or another sign-in plugin's. */

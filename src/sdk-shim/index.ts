@@ -3,7 +3,8 @@
  * `startSilentSignIn`, `startSignIn`, `mountLoginPanel` and the other functions act only when called. Each
  * browser-side decision is one function here: which authenticator (`chooseAuthenticator`), where to land
  * (`signInTarget`, `signInRedirect`), embedded panel or redirect (`startSignIn`, `mountLoginPanel`'s fallback),
- * whose callback error it is (`ownSignInError`), whether to sign in silently (`decideSilentSignIn`).
+ * whose callback error it is (`ownSignInError`), whether to sign in silently (`decideSilentSignIn`), where NocoBase's
+ * root is (`appRootUrl`).
  */
 
 export { type AppPaths, landingPath } from '../shared/landing';
@@ -21,6 +22,7 @@ export {
   type JsSdkConfig,
   type JsSdkSignature,
 } from './api';
+export { appRootUrl, type NocoBaseRuntimeConfig } from './app-root';
 export {
   autoLoginAuthenticator,
   type ChooseAuthenticatorOptions,
@@ -29,6 +31,7 @@ export {
   type WeComAuthenticator,
 } from './authenticators';
 export {
+  describeSignInFailure,
   type OwnSignInError,
   ownSignInError,
   readSignInError,
@@ -52,6 +55,7 @@ export {
   type LoginPanelOutcome,
   type LoginPanelSdk,
   mountLoginPanel,
+  mountLoginPanelWith,
 } from './panel';
 export {
   type LandingWindow,
@@ -64,7 +68,16 @@ export {
   storageSessionStore,
   takeSessionFromUrl,
 } from './session';
-export { isOnPageOrigin, publicPathOf, publicPathPrefix, signInRedirect, signInTarget } from './sign-in-target';
+export {
+  appPathname,
+  isOnPageOrigin,
+  isSignInPage,
+  publicPathOf,
+  publicPathPrefix,
+  signInPagePublicPath,
+  signInRedirect,
+  signInTarget,
+} from './sign-in-target';
 export {
   decideSilentSignIn,
   LAST_ATTEMPT_KEY,

@@ -5,7 +5,7 @@
  */
 import { type Fetch, fetchPublicAuthenticators } from './api';
 import { chooseAuthenticator, type WeComAuthenticator } from './authenticators';
-import { ownSignInError, readSignInError, WeComSignInError } from './errors';
+import { describeSignInFailure, ownSignInError, readSignInError, WeComSignInError } from './errors';
 import type { RegisterSdk } from './js-sdk';
 import { signInButtonLabel } from './messages';
 import type { LoginPanel } from './panel';
@@ -59,13 +59,6 @@ function authenticatorList(baseUrl: string, fetch: Fetch): () => Promise<WeComAu
 async function pageAuthenticators(given: string | null, list: () => Promise<WeComAuthenticator[]>): Promise<string[]> {
   if (given) return [given];
   return (await list().catch((): WeComAuthenticator[] => [])).map(({ name }) => name);
-}
-
-/** The code of a refused sign-in, with the server's message when there is one. */
-function refusal(failure: unknown): { code: string; message?: string } {
-  if (!(failure instanceof WeComSignInError)) return { code: 'SIGN_IN_FAILED' };
-  // The server's message is translated already and may name specifics, such as the IP to trust.
-  return failure.status === null ? { code: failure.code } : { code: failure.code, message: failure.message };
 }
 
 /** The error line, the button and the panel's place, in `host` instead of what it held. */
@@ -163,7 +156,7 @@ export function startPanel(page: ScriptPage, parts: PanelParts): ScriptPanel {
       if (host) {
         view = renderView(doc, host, signInButtonLabel(locale));
         onClick(view, signIn, (failure) => {
-          const { code, message } = refusal(failure);
+          const { code, message } = describeSignInFailure(failure);
           showError(code, message);
         });
       }

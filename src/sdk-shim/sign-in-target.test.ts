@@ -1,4 +1,11 @@
-import { isOnPageOrigin, publicPathOf, signInRedirect, signInTarget } from './sign-in-target';
+import {
+  isOnPageOrigin,
+  isSignInPage,
+  publicPathOf,
+  signInPagePublicPath,
+  signInRedirect,
+  signInTarget,
+} from './sign-in-target';
 
 const ORIGIN = 'https://nocobase.example.com';
 const page = (path: string, origin = ORIGIN) => {
@@ -62,5 +69,33 @@ describe('publicPathOf', () => {
     expect(publicPathOf(`${ORIGIN}/nocobase/`, ORIGIN)).toBe('/nocobase/');
     expect(publicPathOf(ORIGIN, ORIGIN)).toBe('/');
     expect(publicPathOf(undefined, ORIGIN)).toBe('/');
+  });
+});
+
+describe('isSignInPage and signInPagePublicPath', () => {
+  it.each([
+    ['/signin', true],
+    ['/signin/', true],
+    ['/v/signin', true],
+    ['/signup', false],
+    ['/admin/signin', false],
+    ['/signin/x', false],
+  ])('%s is a sign-in page: %s', (path, expected) => {
+    expect(isSignInPage(path)).toBe(expected);
+  });
+
+  it.each([
+    ['/signin', '/'],
+    ['/signin/', '/'],
+    ['/v/signin', '/'],
+    ['/nocobase/signin', '/nocobase/'],
+    ['/nocobase/v/signin', '/nocobase/'],
+    ['/a/b/signin', '/a/b/'],
+  ])('%s tells the public path %s', (path, publicPath) => {
+    expect(signInPagePublicPath(path)).toBe(publicPath);
+  });
+
+  it.each(['/admin', '/signup', '/signin/x', '/nocobase/signinx', '/'])('%s tells none', (path) => {
+    expect(signInPagePublicPath(path)).toBeNull();
   });
 });

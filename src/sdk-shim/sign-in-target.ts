@@ -17,6 +17,21 @@ export function appPathname(pathname: string, prefix: string): string | null {
 const SIGN_IN_PAGES = /^(\/v)?\/signin\/?$/;
 const OTHER_AUTH_PAGES = /^(\/v)?\/(signup|forgot-password|reset-password)(\/|$)/;
 
+/** NocoBase's sign-in page of either shell (`/signin`, `/v/signin`), by its pathname inside the app. */
+export function isSignInPage(appPath: string): boolean {
+  return SIGN_IN_PAGES.test(appPath);
+}
+
+/**
+ * APP_PUBLIC_PATH as a sign-in page's own pathname tells it (`/nocobase/v/signin` → `/nocobase/`), or null for any
+ * other page: for a caller that sees the page but not NocoBase's runtime config. `/v/signin` reads as the modern
+ * shell at `/`, NocoBase's default, rather than the classic one under `/v/`.
+ */
+export function signInPagePublicPath(pathname: string): string | null {
+  const found = /^(.*?)(\/v)?\/signin\/?$/.exec(pathname);
+  return found ? `${found[1] ?? ''}/` : null;
+}
+
 /** Sign-up and password pages, by their pathname inside the app: whoever is there came to do something else. */
 export function isOtherAuthPage(appPath: string): boolean {
   return OTHER_AUTH_PAGES.test(appPath);
@@ -52,7 +67,7 @@ export function signInTarget(location: PagePath, publicPath?: string): string | 
   const paths = pagePaths(publicPath);
   const path = appPathname(location.pathname, prefix);
   if (path === null || isOtherAuthPage(path)) return null;
-  if (!SIGN_IN_PAGES.test(path)) return landingPath(deepLink(location), paths);
+  if (!isSignInPage(path)) return landingPath(deepLink(location), paths);
   // A full path keeps the server's choice of /signin or /v/signin on failure.
   return (
     landingPath(new URLSearchParams(location.search).get('redirect'), paths) ?? adminPagePath(location.pathname, paths)

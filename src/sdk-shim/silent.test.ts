@@ -143,6 +143,49 @@ describe('decideSilentSignIn', () => {
     });
   });
 
+  describe('opted in by the person (the extension on a desktop browser)', () => {
+    const desktop = { ...base, userAgent: OTHER_USER_AGENTS.chromeWindows, optedIn: true };
+
+    it.each([
+      ['/signin', '/admin'],
+      ['/signin?redirect=%2Fadmin%2Fx%3Ftab%3D2', '/admin/x?tab=2'],
+      ['/v/signin?redirect=/v/admin/users', '/v/admin/users'],
+    ])('signs in from %s in any browser, landing on %s', (path, target) => {
+      expect(decideSilentSignIn({ ...desktop, location: page(path) })).toEqual({
+        action: 'redirect',
+        url: authorize(target),
+        target,
+      });
+    });
+
+    it.each([
+      ['/admin', 'not-sign-in-page'],
+      ['/public-forms/abc', 'not-sign-in-page'],
+      ['/', 'not-sign-in-page'],
+      ['/signup', 'auth-page'],
+      ['/signin?error=ACCESS_DENIED&authenticator=wecom', 'sign-in-error'],
+    ] as const)('stays on %s (%s)', (path, reason) => {
+      expect(decideSilentSignIn({ ...desktop, location: page(path) })).toEqual({ action: 'stay', reason });
+    });
+
+    it('keeps the one-attempt guard and the session check', () => {
+      const attempt = { at: NOW, path: '/admin' };
+      const signIn = page('/signin?redirect=%2Fadmin');
+      expect(decideSilentSignIn({ ...desktop, location: signIn, lastAttempt: attempt, now: NOW + 1 })).toEqual({
+        action: 'stay',
+        reason: 'recent-attempt',
+      });
+      expect(decideSilentSignIn({ ...desktop, location: signIn, hasSession: true }).action).toBe('stay');
+    });
+
+    it('is the in-client rule without it: a desktop browser stays', () => {
+      expect(decideSilentSignIn({ ...desktop, optedIn: false, location: page('/signin') })).toEqual({
+        action: 'stay',
+        reason: 'not-wecom',
+      });
+    });
+  });
+
   describe('under an APP_PUBLIC_PATH', () => {
     const prefixed = { ...base, publicPath: '/nocobase/' };
 
@@ -342,6 +385,27 @@ describe('startSilentSignIn', () => {
       reason: 'no-authenticator',
     });
     expect(replace).not.toHaveBeenCalled();
+  });
+
+  it('opted in, signs in from the sign-in page of a desktop browser, with the first WeCom authenticator', async () => {
+    const manual = [
+      {
+        name: 'corp-b',
+        authType: 'wecom' as const,
+        title: 'WeCom',
+        options: { corpId: 'ww1', agentId: '1', autoLogin: false },
+      },
+    ];
+    const win = fakeWindow('/signin?redirect=%2Fadmin', OTHER_USER_AGENTS.chromeWindows);
+    const decision = await startSilentSignIn({ window: win, authenticators: manual, optedIn: true, now: () => NOW });
+    const url = `${ORIGIN}/api/wecom:authorize?authenticator=corp-b&redirect=%2Fadmin`;
+    expect(decision).toEqual({ action: 'redirect', url, target: '/admin' });
+    expect(replace).toHaveBeenCalledExactlyOnceWith(url);
+    expect(JSON.parse(window.sessionStorage.getItem(LAST_ATTEMPT_KEY) ?? 'null')).toEqual({ at: NOW, path: '/admin' });
+    // The same guard as in the client: the next load of the page within a minute stays.
+    expect(await startSilentSignIn({ window: win, authenticators: manual, optedIn: true, now: () => NOW + 1 })).toEqual(
+      { action: 'stay', reason: 'recent-attempt' },
+    );
   });
 
   it('works under an APP_PUBLIC_PATH given by the base URL', async () => {

@@ -7,6 +7,7 @@ import {
   appPathname,
   isOnPageOrigin,
   isOtherAuthPage,
+  isSignInPage,
   publicPathOf,
   publicPathPrefix,
   signInTarget,
@@ -39,6 +40,8 @@ export type SilentSignInStayReason =
   | 'outside-app'
   /** Sign-up or password pages: the user came to do something else. */
   | 'auth-page'
+  /** Opted in, on a page other than the sign-in page, which may be public; NocoBase sends the others there. */
+  | 'not-sign-in-page'
   /** The page is not a client route a sign-in may land on (see `src/shared/landing.ts`). */
   | 'not-a-landing'
   /** An automatic attempt for this page started moments ago and did not end signed in. */
@@ -66,6 +69,13 @@ export interface SilentSignInInput {
   baseUrl?: string;
   /** @default SILENT_RETRY_AFTER_MS */
   retryAfterMs?: number;
+  /**
+   * The person turned automatic sign-in on for this site themselves (the browser extension's auto-start), rather
+   * than it being the authenticator's automatic login, which only applies in the WeCom client. Any browser then
+   * signs in (on desktop through WeCom's web login), and only from NocoBase's sign-in page: a page that needs a
+   * session is sent there, any other may be public. @default false
+   */
+  optedIn?: boolean;
 }
 
 /** What makes two attempts "the same page": the app pathname, so `/admin` and `/nocobase/admin` match. */
@@ -85,7 +95,7 @@ function authenticatorName(authenticator: WeComAuthenticator | string | null): s
 export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecision {
   const { location } = input;
   const stay = (reason: SilentSignInStayReason): SilentSignInDecision => ({ action: 'stay', reason });
-  if (!isWeComUserAgent(input.userAgent)) return stay('not-wecom');
+  if (!input.optedIn && !isWeComUserAgent(input.userAgent)) return stay('not-wecom');
   if (input.hasSession) return stay('session');
   const params = new URLSearchParams(location.search);
   if (params.has('token')) return stay('token-in-url');
@@ -94,10 +104,11 @@ export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecisi
   const prefix = publicPathPrefix(publicPath);
   const baseUrl = input.baseUrl ?? `${location.origin}${prefix}`;
   if (!isOnPageOrigin(baseUrl, location)) return stay('other-origin');
-  if (appPathname(location.pathname, prefix) === null) return stay('outside-app');
+  const appPath = appPathname(location.pathname, prefix);
+  if (appPath === null) return stay('outside-app');
+  if (input.optedIn && !isSignInPage(appPath)) return stay(isOtherAuthPage(appPath) ? 'auth-page' : 'not-sign-in-page');
   const target = signInTarget(location, publicPath);
-  if (target === null)
-    return stay(isOtherAuthPage(appPathname(location.pathname, prefix) ?? '') ? 'auth-page' : 'not-a-landing');
+  if (target === null) return stay(isOtherAuthPage(appPath) ? 'auth-page' : 'not-a-landing');
   const last = input.lastAttempt;
   const retryAfterMs = input.retryAfterMs ?? SILENT_RETRY_AFTER_MS;
   // A clock that went backwards also counts as recent: better one manual click than a loop.
@@ -142,12 +153,18 @@ export interface SilentSignInEnv {
   authenticators?: readonly WeComAuthenticator[];
   now?: () => number;
   retryAfterMs?: number;
+  /**
+   * See `SilentSignInInput.optedIn`. Without a named authenticator, the one with automatic login is used, else the
+   * first WeCom one, as for a click: the person asked.
+   */
+  optedIn?: boolean;
 }
 
 /**
- * The silent sign-in in the WeCom client: decides, records the attempt in sessionStorage, then replaces the page
- * with the plugin's homepage link, which the server answers with a 302 to WeCom. Replacing keeps the
- * signed-out page out of the history, so "back" does not start another attempt. Loads no JS-SDK.
+ * The silent sign-in in the WeCom client (or, `optedIn`, in any browser): decides, records the attempt in
+ * sessionStorage, then replaces the page with the plugin's homepage link, which the server answers with a 302 to
+ * WeCom. Replacing keeps the signed-out page out of the history, so "back" does not start another attempt. Loads
+ * no JS-SDK.
  */
 export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSignInDecision> {
   const { window } = env;
@@ -165,6 +182,7 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
       publicPath,
       baseUrl,
       retryAfterMs: env.retryAfterMs,
+      optedIn: env.optedIn,
     });
 
   let decision = decide(env.authenticator ?? null);
@@ -175,7 +193,7 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
       const chosen = await chooseAuthenticator({
         given: env.authenticator,
         list: () => authenticators ?? fetchPublicAuthenticators({ baseUrl, fetch: env.fetch }),
-        silent: true,
+        silent: !env.optedIn,
       });
       decision = decide(chosen);
     } catch {

@@ -1,4 +1,4 @@
-import { appRootUrl } from './api-base';
+import { appRootUrl } from './app-root';
 
 const origin = 'https://nb.example.com';
 
