@@ -5,6 +5,7 @@ import { DEMO_PEOPLE, type StartedDemo, startDemo } from '../scripts/demo/index.
 import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import { HttpBrowser } from '../src/testing/http-browser.ts';
 import { whoIs } from '../src/testing/nocobase-api.ts';
+import { type ExtensionCost, measureExtensionCost } from './browser-extension.ts';
 import { type BrowserResults, type RouteHop, type RunKindSummary, renderBrowserMarkdown } from './browser-report.ts';
 import {
   CHROMIUM_ARGS,
@@ -213,8 +214,8 @@ async function stopAll(started: Started): Promise<void> {
 
 /**
  * The browser part of the bench: the silent sign-in of a linked member in Chromium as the WeCom iOS app, against
- * opening the same page with a session, with its page loads, WeCom calls and the bundle sizes. Writes its part of
- * bench/results.{json,md}.
+ * opening the same page with a session, with its page loads, WeCom calls and the bundle sizes; then what the browser
+ * extension costs NocoBase's sign-in page (browser-extension.ts). Writes its part of bench/results.{json,md}.
  */
 export async function runBrowserBench(options: BenchOptions, projectRoot: string): Promise<BrowserResults> {
   const startedAt = performance.now();
@@ -223,6 +224,11 @@ export async function runBrowserBench(options: BenchOptions, projectRoot: string
   progress(
     `bundle sizes: ${[...sizes.scriptBundle, ...sizes.pluginClient].map((f) => `${f.file} ${f.gzip} B gzip`).join(', ')}`,
   );
+  if (sizes.extension) {
+    progress(
+      `extension sizes: ${sizes.extension.entries.map((entry) => `${entry.name} ${entry.gzip} B gzip`).join(', ')}`,
+    );
+  }
 
   const member = linkedMember();
   const started: Started = { demo: null, browser: null };
@@ -262,6 +268,9 @@ export async function runBrowserBench(options: BenchOptions, projectRoot: string
     const warmSession = await runner.run('with-session');
     progress(`warm-up: ${describeRun(0, 1, warmSession)}`);
     const { silent, withSession } = await measure(runner, options.browserRuns);
+    // The same app, after the WeCom runs: what the extension adds to loading its sign-in page.
+    const extension: ExtensionCost | null =
+      options.extensionRuns > 0 ? await measureExtensionCost(projectRoot, demo.appUrl, options.extensionRuns) : null;
 
     const silentSummary = summarise(silent.map(({ run }) => run));
     const sessionSummary = summarise(withSession.map(({ run }) => run));
@@ -288,6 +297,7 @@ export async function runBrowserBench(options: BenchOptions, projectRoot: string
       pageLoads: pageLoads(silent, target),
       weComCalls: weComCalls(warmSilent.calls ?? splitCalls({}), silent),
       sizes,
+      extension,
       durationSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const files = await writeResults(new URL('./', import.meta.url), { browser: results });

@@ -1,4 +1,5 @@
-import type { BundleSizes, FileSize } from './bundle-sizes.ts';
+import type { ExtensionCost, Spread } from './browser-extension.ts';
+import type { BundleSizes, ExtensionEntrySize, FileSize } from './bundle-sizes.ts';
 import { type CallSplit, describeApiCalls } from './call-counts.ts';
 import { type Machine, table } from './report.ts';
 import { round } from './stats.ts';
@@ -58,6 +59,8 @@ export interface BrowserResults {
     sameEveryRun: boolean;
   };
   sizes: BundleSizes;
+  /** What the browser extension costs NocoBase's sign-in page; null when left out, absent in older results. */
+  extension?: ExtensionCost | null;
   durationSeconds: number;
 }
 
@@ -125,12 +128,112 @@ function loadedWhen(file: FileSize, sizes: BundleSizes): string {
   return 'by NocoBase’s client on every page (classic shell), with NocoBase’s own bundles';
 }
 
+const EXTENSION_LOADED: Record<ExtensionEntrySize['name'], string> = {
+  'service worker':
+    'by Chrome when the extension has something to do (a message, a change of settings or policy); never by a page',
+  'content script': 'into every page of a configured NocoBase site, at document start',
+  'panel script': 'into a configured site’s sign-in page, only when WeCom’s embedded login panel is about to show',
+  'options page': 'when the extension’s settings are opened',
+  popup: 'when its toolbar button is clicked',
+};
+
+/** `assets/index.html-D9tFCvji.js` → `assets/index.html-*.js`: the hashes change with every build. */
+function unhashed(file: string): string {
+  return file.replace(/-[A-Za-z0-9_-]{8}\.(js|css)$/, '-*.$1');
+}
+
+function extensionRows(sizes: BundleSizes): Array<Array<string | number>> {
+  const extension = sizes.extension;
+  if (!extension) return [];
+  const entries = extension.entries.map((entry) => [
+    `extension ${entry.name}: ${entry.files.map((file) => `\`${unhashed(file)}\``).join(' + ')}`,
+    kB(entry.raw),
+    `**${kB(entry.gzip)}**`,
+    `${EXTENSION_LOADED[entry.name]}${entry.shared.length > 0 ? `; with ${entry.shared.map((file) => `\`${unhashed(file)}\``).join(', ')}` : ''}`,
+  ]);
+  const shared = [...extension.shared]
+    .sort((a, b) => b.gzip - a.gzip)
+    .map((file) => [
+      `extension shared chunk: \`${unhashed(file.file)}\``,
+      kB(file.raw),
+      `**${kB(file.gzip)}**`,
+      `with the ${file.usedBy.join(', ')}`,
+    ]);
+  return [...entries, ...shared];
+}
+
 function sizeTable(sizes: BundleSizes): string {
   const files = [...sizes.scriptBundle].sort((a, b) => a.gzip - b.gzip).concat(sizes.pluginClient);
   return table(
     ['File', 'Raw kB', 'gzip kB', 'Loaded'],
-    files.map((file) => [`\`${file.file}\``, kB(file.raw), `**${kB(file.gzip)}**`, loadedWhen(file, sizes)]),
+    [
+      ...files.map((file) => [`\`${file.file}\``, kB(file.raw), `**${kB(file.gzip)}**`, loadedWhen(file, sizes)]),
+      ...extensionRows(sizes),
+    ],
   );
+}
+
+const overlaps = (a: Spread, b: Spread): boolean => a.min <= b.max && b.min <= a.max;
+
+/** A ratio whose two sides' runs overlap says less than its digits: the difference is within run-to-run noise. */
+function spreadNote(cost: ExtensionCost): string {
+  const within = (['cold', 'warm'] as const).filter((load) => overlaps(cost.without[load], cost.with[load]));
+  if (within.length === 0) return '';
+  const names = within.map((load) => (load === 'cold' ? 'first load' : 'reload')).join(' and ');
+  return ` (${names}: the runs with and without overlap, so the difference is within this machine’s run-to-run spread)`;
+}
+
+const range = (value: Spread): string => `${seconds(value.min)}–${seconds(value.max)}`;
+
+function extensionSection(results: BrowserResults): string[] {
+  const cost = results.extension;
+  if (!cost) return [];
+  const s = cost.settings;
+  return [
+    '### What the browser extension costs NocoBase’s sign-in page',
+    '',
+    `Desktop Chromium (its user agent), \`${s.page}\` of the same app, each run in a fresh browser with an empty ` +
+      `profile, with ${s.build} or without any extension; ${s.runs} timed runs of each kind, interleaved, after one ` +
+      `untimed of each; figures are medians. ${cost.durationSeconds} s for this part.`,
+    '',
+    table(
+      [
+        `Loading \`${s.page}\` until the form is shown`,
+        'Without the extension, s',
+        'Min–max, s',
+        'With it, s',
+        'Min–max, s',
+        'With ÷ without',
+      ],
+      [
+        [
+          'First load (empty cache)',
+          `**${seconds(cost.without.cold.median)}**`,
+          range(cost.without.cold),
+          `**${seconds(cost.with.cold.median)}**`,
+          range(cost.with.cold),
+          `**${cost.ratio.cold.toFixed(2)}**`,
+        ],
+        [
+          'Reload (warm cache)',
+          `**${seconds(cost.without.warm.median)}**`,
+          range(cost.without.warm),
+          `**${seconds(cost.with.warm.median)}**`,
+          range(cost.with.warm),
+          `**${cost.ratio.warm.toFixed(2)}**`,
+        ],
+      ],
+    ),
+    '',
+    `- with / without the extension, first load: **${cost.ratio.cold.toFixed(2)}**; reload: **${cost.ratio.warm.toFixed(2)}**` +
+      spreadNote(cost),
+    `- Shown: ${s.shownWhen}. The extension’s content script answered its service worker in the tab in ` +
+      `${cost.contentScriptAnswered} of ${s.runs} runs with it.`,
+    '- The app has this plugin, so its sign-in page shows the plugin’s own button and the extension adds no entry: ' +
+      'the cost is the content script’s (injected at document start, asking its service worker for the site’s ' +
+      'settings, watching the page), not a second button’s.',
+    '',
+  ];
 }
 
 export function renderBrowserMarkdown(results: BrowserResults): string {
@@ -154,10 +257,19 @@ export function renderBrowserMarkdown(results: BrowserResults): string {
     '',
     routeLines(results),
     '',
+    ...extensionSection(results),
     '### Bundle sizes (gzip level 6; `scripts/bundle-size.mjs --json` for dist/sdk)',
     '',
     sizeTable(results.sizes),
     '',
+    ...(results.sizes.extension
+      ? [
+          `The extension’s rows are its store build (\`${results.sizes.extension.directory}\`), entry by entry: the files ` +
+            'only that entry loads, then each chunk several share, counted once. Chrome reads them from disk, so their ' +
+            'gzip size compares them with the rest and is about what the store download costs.',
+          '',
+        ]
+      : []),
     '### How to read this',
     '',
     '- Each run is a fresh browser context (a new WeCom webview: empty HTTP cache, no NocoBase session), signed in to ' +

@@ -22,11 +22,13 @@ export interface BenchOptions {
   parts: BenchPart[];
   /** Timed browser runs of each kind (silent, with a session). */
   browserRuns: number;
+  /** Timed runs of each kind (with the extension, without) of the sign-in page; 0 leaves the extension out. */
+  extensionRuns: number;
 }
 
 const USAGE =
   'usage: npm run bench -- [--only server|browser | --skip server|browser] [--db sqlite|postgres] [--iterations N] ' +
-  '[--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline] [--browser-runs N]';
+  '[--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline] [--browser-runs N] [--extension-runs N]';
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -56,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       only: { type: 'string' },
       skip: { type: 'string' },
       'browser-runs': { type: 'string' },
+      'extension-runs': { type: 'string' },
     },
   });
   const only = oneOf('only', values.only, BENCH_PARTS);
@@ -70,5 +73,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sandbox: oneOf('sandbox', values.sandbox, ['process', 'inline']) ?? 'process',
     parts: BENCH_PARTS.filter((part) => (only ? part === only : part !== skip)),
     browserRuns: positiveInteger('browser-runs', values['browser-runs'], 8),
+    extensionRuns: positiveInteger('extension-runs', values['extension-runs'], 8, 0),
   };
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { WECOM_LOGIN_ORIGIN } from '../src/sdk-shim/web-login.ts';
-import { registeredContentScripts, waitForContentScript } from '../src/testing/extension.ts';
+import { type ExtensionBrowser, registeredContentScripts, waitForContentScript } from '../src/testing/extension.ts';
 import { HttpBrowser, USER_AGENTS } from '../src/testing/http-browser.ts';
 import {
   MODERN_SHELL,
@@ -347,11 +347,7 @@ test.describe('the browser extension', () => {
     people,
     launchExtension,
   }) => {
-    const browser = await launchExtension({ build: 'it' });
-    await waitForContentScript(browser, demo.appUrl);
-    const app = await browser.context.newPage();
-    await app.goto(`${demo.appUrl}/signin`);
-    await expect(passwordForm(app)).toBeVisible();
+    const { browser, app } = await onPinnedSignInPage(await launchExtension({ build: 'it' }), demo);
 
     const popup = await popupOver(browser, app);
     await expect(popup.locator('.tab-line')).toHaveText(enMessage('popup_configured', [demo.appUrl]));
@@ -381,11 +377,7 @@ test.describe('the browser extension', () => {
 
   test('the popup’s "Sign in with WeCom" signs the tab in', async ({ demo, people, launchExtension }) => {
     const person = await people.create({ bound: true });
-    const browser = await launchExtension({ build: 'it' });
-    await waitForContentScript(browser, demo.appUrl);
-    const app = await browser.context.newPage();
-    await app.goto(`${demo.appUrl}/signin`);
-    await expect(passwordForm(app)).toBeVisible();
+    const { browser, app } = await onPinnedSignInPage(await launchExtension({ build: 'it' }), demo);
 
     const popup = await popupOver(browser, app);
     const closed = popup.waitForEvent('close');
@@ -536,6 +528,18 @@ test.describe('the browser extension', () => {
     expect((await storedSession(refusedPage)).token || null).toBeNull();
   });
 });
+
+/** A tab of the IT build's browser on its pinned site's sign-in page, once the content script is registered there. */
+async function onPinnedSignInPage(
+  browser: ExtensionBrowser,
+  demo: DemoInfo,
+): Promise<{ browser: ExtensionBrowser; app: Page }> {
+  await waitForContentScript(browser, demo.appUrl);
+  const app = await browser.context.newPage();
+  await app.goto(`${demo.appUrl}/signin`);
+  await expect(passwordForm(app)).toBeVisible();
+  return { browser, app };
+}
 
 /**
  * Signs `userid` in over HTTP (a session NocoBase itself issued, through the QR flow) and stores it in `page`, which

@@ -4,6 +4,7 @@ import zhCN from '../locale/zh-CN.json';
 import type { LoginPanelSdk } from '../sdk-shim';
 import { LAST_ATTEMPT_KEY } from '../sdk-shim';
 import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
+import { fakeLocation } from '../testing/fake-location';
 import { ENTRY_TEST_IDS, OVERLAY_ATTRIBUTE } from './entry';
 import { createPage, type PageEnv, type PageWindow } from './page';
 import { HOST_ATTRIBUTE } from './placement';
@@ -40,25 +41,10 @@ function world(path: string, options: { authUrl?: string; config?: Partial<PageE
   const navigations: string[] = [];
   const replaced: string[] = [];
   const timers: Array<() => void> = [];
-  const location = {
-    get origin() {
-      return url.origin;
-    },
-    get pathname() {
-      return url.pathname;
-    },
-    get search() {
-      return url.search;
-    },
-    get hash() {
-      return url.hash;
-    },
-    get href() {
-      return url.href;
-    },
-    assign: (to: string) => void navigations.push(to),
-    replace: (to: string) => void replaced.push(to),
-  };
+  const location = fakeLocation(() => url, {
+    assign: (to) => void navigations.push(to),
+    replace: (to) => void replaced.push(to),
+  });
   const win: PageWindow = {
     document,
     location,

@@ -5,6 +5,7 @@ import { chromeSend } from '../extension/page-client';
 import { localizeDocument } from '../extension/page-locale';
 import { App } from './App';
 import { createOptionsStore } from './store';
+import '../extension/theme.css';
 import './options.css';
 
 const translate = chromeTranslate();

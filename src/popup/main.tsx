@@ -4,6 +4,7 @@ import { chromeSend } from '../extension/page-client';
 import { localizeDocument } from '../extension/page-locale';
 import { App } from './App';
 import { createPopupStore } from './store';
+import '../extension/theme.css';
 import './popup.css';
 
 const translate = chromeTranslate();

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { encodeLandingSession } from '../shared/session-fragment';
+import { fakeLocation } from '../testing/fake-location';
 import type { Fetch } from './api';
 import { WeComSignInError } from './errors';
 import { signInErrorMessage } from './messages';
@@ -56,25 +57,7 @@ function page(
     requests.push({ url: input, init });
     return options.answer?.(input) ?? Response.json(PUBLIC_LIST);
   };
-  const location = {
-    get href() {
-      return url.href;
-    },
-    get origin() {
-      return url.origin;
-    },
-    get pathname() {
-      return url.pathname;
-    },
-    get search() {
-      return url.search;
-    },
-    get hash() {
-      return url.hash;
-    },
-    replace,
-    assign,
-  };
+  const location = fakeLocation(() => url, { assign, replace });
   const win: ScriptWindow = {
     location,
     navigator: { userAgent: options.userAgent ?? OTHER_USER_AGENTS.chromeWindows, language: 'en-US' },
