@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
@@ -5,16 +6,30 @@ import { defineConfig } from 'vite';
 const isExternal = (id: string): boolean =>
   id.startsWith('node:') || builtinModules.includes(id) || id.startsWith('@nocobase/');
 
+// NocoBase runs each file of <package>/dist/server/migrations as a migration of its own: one entry per migration.
+const migrations = Object.fromEntries(
+  readdirSync(new URL('./src/server/migrations', import.meta.url))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => [`migrations/${file.slice(0, -'.ts'.length)}`, `src/server/migrations/${file}`]),
+);
+
 export default defineConfig({
   build: {
-    ssr: 'src/server/index.ts',
+    ssr: true,
     outDir: 'dist/server',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     rolldownOptions: {
       external: isExternal,
-      output: { format: 'cjs', entryFileNames: 'index.js', exports: 'named' },
+      input: { index: 'src/server/index.ts', ...migrations },
+      // Shared code in chunks/, so that migrations/ holds migrations only.
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        exports: 'named',
+      },
     },
   },
   ssr: { noExternal: true },

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from './demo/project-links.ts';
+import { PROJECT_ROOT } from '../src/testing/project-links.ts';
 
 /**
  * `npm run demo:walkthrough`: runs the walkthrough, a Playwright spec with a config of its own

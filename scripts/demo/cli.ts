@@ -1,13 +1,22 @@
 import { parseArgs } from 'node:util';
+import { seconds } from '../../src/testing/log-text.ts';
+import { DEMO_CLUSTER, startDemoCluster } from './cluster.ts';
 import { describeDemo } from './guide.ts';
 import { startDemo } from './index.ts';
-import { seconds } from './text.ts';
 import type { DemoOptions, StartedDemo } from './types.ts';
 
-const USAGE = `npm run demo -- [--port 13000] [--sandbox-port 8787] [--dir .demo/app] [--fresh]
+const USAGE = `npm run demo -- [--cluster] [--port 13000] [--sandbox-port 8787] [--dir .demo/app] [--fresh]
 
 Starts NocoBase (npm packages, SQLite) with this plugin, a configured "wecom" authenticator and demo users,
-and the WeCom sandbox, then prints what to try. A second run reuses the app; --fresh installs it again.`;
+and the WeCom sandbox, then prints what to try. A second run reuses the app; --fresh installs it again.
+
+--cluster: the same behind nginx, as a company runs it: two NocoBase nodes sharing a PostgreSQL database
+made for the run and NocoBase's cache in Redis, nginx on --port (default 13010, nodes on the next two
+ports), the sandbox on 8788, in .demo/cluster. Each run installs NocoBase anew; Ctrl-C drops the database.`;
+
+interface CliOptions extends DemoOptions {
+  cluster: boolean;
+}
 
 function parsePort(value: string, option: string): number {
   const port = Number(value);
@@ -15,21 +24,27 @@ function parsePort(value: string, option: string): number {
   return port;
 }
 
-function parseOptions(): DemoOptions | 'help' {
+function parseOptions(): CliOptions | 'help' {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '13000' },
-      'sandbox-port': { type: 'string', default: '8787' },
-      dir: { type: 'string', default: '.demo/app' },
+      cluster: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'sandbox-port': { type: 'string' },
+      dir: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
-  const options: DemoOptions = {
-    appPort: parsePort(values.port, '--port'),
-    sandboxPort: parsePort(values['sandbox-port'], '--sandbox-port'),
-    appDir: values.dir,
+  const defaults = values.cluster
+    ? { port: DEMO_CLUSTER.proxyPort, sandboxPort: DEMO_CLUSTER.sandboxPort, dir: DEMO_CLUSTER.appDir }
+    : { port: 13000, sandboxPort: 8787, dir: '.demo/app' };
+  const options: CliOptions = {
+    cluster: values.cluster,
+    appPort: values.port === undefined ? defaults.port : parsePort(values.port, '--port'),
+    sandboxPort:
+      values['sandbox-port'] === undefined ? defaults.sandboxPort : parsePort(values['sandbox-port'], '--sandbox-port'),
+    appDir: values.dir ?? defaults.dir,
     fresh: values.fresh,
   };
   if (options.appPort === options.sandboxPort) throw new Error('--port and --sandbox-port must differ');
@@ -82,13 +97,14 @@ async function main(): Promise<void> {
   let demo: StartedDemo | undefined;
   const stopRequested = stopOnSignals(controller, () => demo);
   const started = Date.now();
-  demo = await startDemo({ ...options, signal: controller.signal });
+  const { cluster, ...demoOptions } = options;
+  demo = await (cluster ? startDemoCluster : startDemo)({ ...demoOptions, signal: controller.signal });
   console.log(`• ready in ${seconds(started)}`);
   console.log(describeDemo(demo));
   const code = await demo.exited;
   // After Ctrl-C the signal handler finishes the stop and exits.
   if (stopRequested()) return;
-  console.error(`NocoBase exited (code ${code}); see ${demo.appDir}/demo-logs/server.log. Stopping the sandbox.`);
+  console.error(`NocoBase exited (code ${code}); see ${demo.logs.join(', ')}. Stopping the rest.`);
   await demo.stop();
   process.exit(1);
 }

@@ -67,14 +67,20 @@ async function bindIdentity(
 /**
  * Everything an admin would click together, done through NocoBase's own HTTP API as root, so the demo
  * also exercises the plugin's settings checks. Idempotent: a second run updates instead of adding.
+ * `origin` is where people open NocoBase: the app itself, or the proxy in front of a cluster's nodes.
  */
-export async function configureApp(api: NocoBaseApi, sandbox: StartedSandbox, log: DemoLog): Promise<void> {
+export async function configureApp(
+  api: NocoBaseApi,
+  sandbox: StartedSandbox,
+  log: DemoLog,
+  origin: string = api.appUrl,
+): Promise<void> {
   const outcome = await upsertAuthenticator(api, {
     name: DEMO_AUTHENTICATOR,
     authType: AUTH_TYPE,
     title: 'WeCom',
     enabled: true,
-    options: demoAuthenticatorOptions(api.appUrl, sandbox.url),
+    options: demoAuthenticatorOptions(origin, sandbox.url),
   });
   log(`authenticator "${DEMO_AUTHENTICATOR}" ${outcome}`);
   for (const person of DEMO_PEOPLE) {

@@ -1,5 +1,6 @@
+import { relative } from 'node:path';
+import { CLIENT_ENTRY } from '../../src/testing/plugin-package.ts';
 import { DEMO_CORP_ID, DEMO_PEOPLE, DEMO_WECOM_APP } from './directory.ts';
-import { CLIENT_ENTRY } from './plugin-package.ts';
 import type { StartedDemo } from './types.ts';
 
 /**
@@ -52,17 +53,29 @@ function clientWarning(demo: StartedDemo): string[] {
   ];
 }
 
+function clusterLines(demo: StartedDemo): string[] {
+  if (!demo.cluster) return [];
+  const { nodes, database, redisUrl, accessLog } = demo.cluster;
+  return [
+    `  cluster         nginx at ${demo.appUrl}, round robin over ${nodes.map((url, index) => `node ${index + 1} ${url}`).join(', ')}`,
+    `                  one PostgreSQL database (${database}, dropped on Ctrl-C), NocoBase's cache in ${redisUrl}`,
+    `                  nginx's access log names the node of each request: tail -f ${accessLog}`,
+  ];
+}
+
 /** What the demo prints once everything runs: where things are, and what to try. */
 export function describeDemo(demo: StartedDemo): string {
   const home = homepageLink(demo);
   const sandbox = demo.sandbox.url;
+  const logs = demo.logs.map((file) => relative(demo.appDir, file)).join(', ');
   return [
     '',
     'The demo is running. Ctrl-C stops NocoBase and the sandbox.',
     '',
     `  NocoBase        ${demo.appUrl}   (sign-in page ${demo.appUrl}/signin)`,
+    ...clusterLines(demo),
     `  root account    ${demo.root.account} / ${demo.root.password}   (or ${demo.root.email})`,
-    `  app directory   ${demo.appDir}   (NocoBase's output: demo-logs/server.log)`,
+    `  app directory   ${demo.appDir}   (NocoBase's output: ${logs})`,
     `  WeCom sandbox   ${sandbox}   (directory, "sign in as" links, control API)`,
     `                  (the app's trusted IPs: ${DEMO_WECOM_APP.trustedIps?.join(', ') ?? 'not checked'}, as NocoBase calls from here)`,
     `  authenticator   ${demo.authenticator}: corp ${DEMO_CORP_ID}, agent ${DEMO_WECOM_APP.agentId}, automatic login on, sign-up off`,

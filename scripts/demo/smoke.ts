@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { HttpBrowser, USER_AGENTS } from '../../src/testing/http-browser.ts';
+import { seconds } from '../../src/testing/log-text.ts';
 import { asRecords, type Json, NocoBaseApi, whoIs } from '../../src/testing/nocobase-api.ts';
+import { pluginPackageName } from '../../src/testing/project-links.ts';
 import { startDemo } from './index.ts';
-import { pluginPackageName } from './project-links.ts';
-import { seconds } from './text.ts';
 import type { StartedDemo } from './types.ts';
 
 /**

@@ -1,10 +1,11 @@
 import type { StartedSandbox } from '../../src/sandbox/index.ts';
 import type { RootAccount } from '../../src/testing/nocobase-api.ts';
+import type { ProgressLog } from '../../src/testing/nocobase-install.ts';
 
 export type { RootAccount };
 
 /** Where progress goes; one line per call. */
-export type DemoLog = (line: string) => void;
+export type DemoLog = ProgressLog;
 
 export interface DemoOptions {
   /** The NocoBase app directory, absolute or relative to the project. @default '.demo/app' */
@@ -43,6 +44,21 @@ export interface StartedDemo {
   adminToken(): Promise<string>;
   /** Resolves with NocoBase's exit code when it exits: after `stop()`, or on its own (a crash). */
   readonly exited: Promise<number | null>;
+  /** Where NocoBase's output goes: `demo-logs/server.log`, or one file per node of a cluster. */
+  logs: string[];
+  /** The cluster behind `appUrl`, for `npm run demo -- --cluster`. */
+  cluster?: DemoCluster;
   /** Stops NocoBase and the sandbox; safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** What `--cluster` adds to the demo: nginx at `appUrl`, round robin over the nodes. */
+export interface DemoCluster {
+  nodes: string[];
+  /** The PostgreSQL database the nodes share, dropped when the demo stops. */
+  database: string;
+  /** The Redis database of NocoBase's cache. */
+  redisUrl: string;
+  /** nginx's access log: which node answered each request. */
+  accessLog: string;
 }

@@ -38,6 +38,9 @@ export function createSandboxControl(baseUrl: string, fetchImpl: typeof fetch = 
     async fault(f: SandboxFault) {
       await call('POST', CONTROL_PATHS.faults, f);
     },
+    async clearFaults() {
+      await call('DELETE', CONTROL_PATHS.faults);
+    },
     async calls() {
       return callCountsSchema.parse(await call('GET', CONTROL_PATHS.calls));
     },

@@ -90,11 +90,15 @@ export const faultSchema = z
     status: z.int().min(200).max(599).optional(),
     delayMs: z.int().min(0).max(120_000).optional(),
     malformed: z.boolean().optional(),
+    drop: z.boolean().optional(),
     errcode: z.int().optional(),
     errmsg: z.string().optional(),
   })
   .refine((fault) => !(fault.malformed && fault.errcode !== undefined), {
     message: 'a fault is either malformed or an errcode, not both',
+  })
+  .refine((fault) => !(fault.drop && (fault.malformed || fault.errcode !== undefined || fault.status !== undefined)), {
+    message: 'a dropped connection answers nothing: no status, errcode or malformed body',
   }) satisfies z.ZodType<SandboxFault>;
 
 const signedFields = {

@@ -69,6 +69,37 @@ describe('faults', () => {
     });
     await control('DELETE', '/__sandbox/faults');
     expect((await control('GET', '/__sandbox/faults')).json).toEqual({ faults: [] });
+    await sandbox.control.fault({ endpoint: '/cgi-bin/gettoken', count: 1, status: 502 });
+    await sandbox.control.clearFaults();
+    expect((await fetch(gettokenUrl())).status).toBe(200);
+  });
+
+  it('drops the connection without an answer, after the delay, then answers normally', async () => {
+    await sandbox.control.fault({ endpoint: '/cgi-bin/gettoken', count: 1, delayMs: 100, drop: true });
+    const started = performance.now();
+    const dropped = await fetch(gettokenUrl()).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    expect(dropped).toBe('fetch failed');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(await getJson(gettokenUrl())).toMatchObject({ errcode: 0 });
+    expect((await sandbox.control.calls())['/cgi-bin/gettoken']).toBe(2);
+  });
+
+  it('answers a call normally under a fault with nothing set, so that the next fault reaches the call after', async () => {
+    await sandbox.control.fault({ endpoint: '/cgi-bin/gettoken', count: 1 });
+    await sandbox.control.fault({ endpoint: '/cgi-bin/gettoken', count: 1, status: 502 });
+    expect(await getJson(gettokenUrl())).toMatchObject({ errcode: 0 });
+    expect((await fetch(gettokenUrl())).status).toBe(502);
+    expect(await getJson(gettokenUrl())).toMatchObject({ errcode: 0 });
+  });
+
+  it('refuses a dropped connection that should also answer something', async () => {
+    for (const answer of [{ status: 502 }, { errcode: -1 }, { malformed: true }]) {
+      const body = JSON.stringify({ endpoint: '/cgi-bin/gettoken', count: 1, drop: true, ...answer });
+      expect((await control('POST', '/__sandbox/faults', body)).status).toBe(400);
+    }
   });
 });
 

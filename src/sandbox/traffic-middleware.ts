@@ -27,6 +27,11 @@ export function trafficMiddleware(state: SandboxState): MiddlewareHandler<Sandbo
     if (fault.delayMs) {
       await sleep(fault.delayMs);
     }
+    if (fault.drop) {
+      c.env.incoming.socket.destroy();
+      // Never sent: the socket is gone, and the client sees the connection close with no status line.
+      return new Response(null, { status: 204 });
+    }
     const status = fault.status ?? 200;
     if (fault.malformed) {
       return new Response(MALFORMED_BODY, { status, headers: { 'content-type': 'application/json' } });

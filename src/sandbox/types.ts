@@ -77,6 +77,8 @@ export interface SandboxFault {
   delayMs?: number;
   /** The body is not JSON. */
   malformed?: boolean;
+  /** The connection is closed without an answer, as WeCom's edge or a proxy on the way may do. */
+  drop?: boolean;
   errcode?: number;
   /** Replaces the text before ", hint: […]" in errmsg. */
   errmsg?: string;
@@ -113,6 +115,8 @@ export interface SandboxControl {
   seed(members: SandboxMember[]): Promise<void>;
   configure(settings: SandboxSettingsPatch): Promise<SandboxSettings>;
   fault(f: SandboxFault): Promise<void>;
+  /** Drops every pending fault. */
+  clearFaults(): Promise<void>;
   /** Calls per WeCom path since the last reset. */
   calls(): Promise<Record<string, number>>;
   resetCalls(): Promise<void>;

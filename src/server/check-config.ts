@@ -1,7 +1,8 @@
 import type { WeComOptions } from './options';
 import { fetchAccessToken, getAgent } from './wecom/api';
-import { ERRCODE, WeComError } from './wecom/errors';
+import { ERRCODE, isStaleTokenError, WeComError } from './wecom/errors';
 import type { WeComHttp } from './wecom/request';
+import type { Agent } from './wecom/schemas';
 
 /** One finding of "check configuration": `message` is a translation key, filled with `params`. */
 export interface ConfigCheck {
@@ -20,14 +21,63 @@ const check = (
   errcode: number | null = null,
 ): ConfigCheck => ({ key, ok, message, params, errcode });
 
+/** A call that got no answer WeCom's API could have given: never reported as something WeCom said. */
+function transportFailure(key: ConfigCheck['key'], error: WeComError, options: WeComOptions): ConfigCheck {
+  switch (error.kind) {
+    case 'timeout':
+      return check(
+        key,
+        false,
+        'WeCom did not answer within {{timeoutMs}} ms. Check that this server can reach the API base URL, or raise the timeout.',
+        { timeoutMs: String(options.timeoutMs) },
+      );
+    case 'network':
+      return check(
+        key,
+        false,
+        'WeCom could not be reached ({{reason}}). Check the API base URL, and that this server can reach it.',
+        { reason: error.errmsg },
+      );
+    case 'http-status':
+      return check(
+        key,
+        false,
+        "WeCom's server answered {{reason}} instead of an API answer. Try again later; if it persists, check the API base URL.",
+        { reason: error.errmsg },
+      );
+    default:
+      return check(key, false, "WeCom's answer could not be read. Check that the API base URL is WeCom's API.");
+  }
+}
+
 /**
  * What an admin must change when WeCom refused a call, in plain words. The finding is filed under `key`, the step
  * that failed, unless the errcode names its own subject (a disabled app, the trusted domain).
  */
 function refusal(key: ConfigCheck['key'], error: unknown, options: WeComOptions): ConfigCheck {
   if (!(error instanceof WeComError)) throw error;
+  if (error.kind !== 'api') return transportFailure(key, error, options);
   const { errcode } = error;
   switch (errcode) {
+    case ERRCODE.busy:
+      return check(key, false, 'WeCom stayed busy (-1). Try again in a minute.', {}, errcode);
+    case ERRCODE.rateLimited:
+    case ERRCODE.concurrencyLimited:
+      return check(
+        key,
+        false,
+        'WeCom limits how often this app may call it, and the limit was reached ({{errcode}}). Try again in a minute.',
+        { errcode: String(errcode) },
+        errcode,
+      );
+    case ERRCODE.noPrivilege:
+      return check(
+        key,
+        false,
+        "WeCom says the app lacks a privilege for this call (60011). Check the app's API permissions in WeCom's admin console.",
+        {},
+        errcode,
+      );
     case ERRCODE.invalidCorpId:
       return check(key, false, 'WeCom does not know this Corp ID (40013).', {}, errcode);
     case ERRCODE.invalidSecret:
@@ -87,13 +137,18 @@ function refusal(key: ConfigCheck['key'], error: unknown, options: WeComOptions)
         errcode,
       );
     default:
-      return check(
-        key,
-        false,
-        'WeCom answered: {{reason}}',
-        { reason: errcode === null ? error.errmsg : `${errcode} ${error.errmsg}` },
-        errcode,
-      );
+      return check(key, false, 'WeCom answered: {{reason}}', { reason: `${errcode} ${error.errmsg}` }, errcode);
+  }
+}
+
+/** agent/get; a token WeCom revoked in between (40014, 42001) is fetched once more, as a sign-in would. */
+async function getAgentWith(http: WeComHttp, options: WeComOptions, token: string): Promise<Agent> {
+  try {
+    return await getAgent(http, token, options.agentId);
+  } catch (error) {
+    if (!isStaleTokenError(error)) throw error;
+    const renewed = await fetchAccessToken(http, options.corpId, options.secret);
+    return getAgent(http, renewed.access_token, options.agentId);
   }
 }
 
@@ -110,7 +165,7 @@ export async function checkWeComConfig(options: WeComOptions, http: WeComHttp): 
   }
   const checks = [check('credentials', true, 'WeCom accepted the Corp ID and the Secret.')];
   try {
-    const agent = await getAgent(http, token, options.agentId);
+    const agent = await getAgentWith(http, options, token);
     checks.push(
       agent.close === 0
         ? check('agent', true, 'The app "{{name}}" was found.', { name: agent.name })

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type Database from '@nocobase/database';
-import type { Model } from '@nocobase/database';
+import { type Model, UniqueConstraintError } from '@nocobase/database';
 import { z } from 'zod';
 import { decideLink, type LinkSettings, type PhoneMatch } from './link-decision';
 import { mobileSearchTail, normaliseMobile } from './mobile';
@@ -65,10 +64,27 @@ async function describeMatches(scope: LinkScope, users: Model[]): Promise<PhoneM
   });
 }
 
-/** One lock per bucket of members, not per member: NocoBase's local lock manager keeps every key it saw. */
+/**
+ * Links of one member, one at a time on every node, then once more if the database refused the binding as a duplicate.
+ * The lock is what keeps two sign-ins of a member from both creating a user; the unique index on (authenticator,
+ * uuid) and the (authenticator, userId) key are what make a second binding impossible where the lock did not hold
+ * (it lapsed, or nodes that do not share Redis). The second run reads what the other made: the member gets the user
+ * bound, or is told that the user is taken. `newUser` writes the user and the binding in one transaction, so a user
+ * whose binding (or phone, which `users` keeps unique) was refused does not survive.
+ */
 function underMemberLock<T>(scope: LinkScope, userid: string, fn: () => Promise<T>): Promise<T> {
-  const bucket = createHash('sha1').update(userid).digest('hex').slice(0, 2);
-  return scope.runExclusive(`link:${scope.authenticator}:${bucket}`, fn);
+  return scope.runExclusive(`link:${scope.authenticator}:${userid}`, async () => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      scope.logger?.info?.('WeCom member was bound meanwhile elsewhere; reading that binding', {
+        authenticator: scope.authenticator,
+        userid,
+      });
+      return fn();
+    }
+  });
 }
 
 async function authenticatorRecord(scope: LinkScope): Promise<AuthModelLike> {
@@ -94,8 +110,8 @@ export type LinkOutcome =
 
 /**
  * Links the WeCom member to the NocoBase user with the same phone number, creates that user, or says that the link
- * needs the account's password first, as `decideLink` rules. Runs under a lock per member, so a double callback
- * cannot create the user twice.
+ * needs the account's password first, as `decideLink` rules. Runs under the member's lock, so callbacks of one member
+ * on any nodes cannot create the user twice.
  */
 export async function linkByMobile(
   scope: LinkScope,

@@ -4,11 +4,13 @@ import type Application from '@nocobase/server';
 import type { AppPaths } from '../shared/landing';
 import { appPathsFromEnv } from './app-paths';
 import { SignInFlow } from './callback-checks';
+import type { Coordination } from './coordination/coordination';
+import { coordinationFor } from './coordination/for-app';
 import { LinkConfirmations } from './link-confirmations';
 import type { WeComOptions, WeComSettings } from './options';
 import { type SecretSource, SecretStore } from './secret-store';
 import { deriveStateKey } from './sign-in-state';
-import { claimOnceWith, type Tally, tallyWith } from './single-use';
+import { signInCoordination } from './single-use';
 import { WeComCorpApp } from './wecom/corp-app';
 import type { CredentialSource, RunExclusive, SharedCache } from './wecom/credential-cache';
 import type { WeComHttp } from './wecom/request';
@@ -16,9 +18,11 @@ import type { WeComHttp } from './wecom/request';
 export interface WeComServicesInit {
   /** The credentials cache: access tokens and JS-SDK tickets, nothing a visitor can add to. */
   cache: SharedCache;
-  runExclusive: RunExclusive;
-  /** Single use of sign-in states and pending links, and their password attempts; kept apart from the credentials. */
-  tally: Tally;
+  /**
+   * What every node must agree on: single use of sign-in states and pending links, their password attempts, and the
+   * locks of token fetches and member links. Apart from the credentials cache, so nothing written there evicts a token.
+   */
+  coordination: Coordination;
   /** The secret sign-in cookies, states and pending links are signed with. */
   stateKey: () => Buffer;
   /** Where the WeCom apps' secrets are kept. */
@@ -33,6 +37,7 @@ export class WeComServices {
   readonly signIns: SignInFlow;
   /** Links by phone that wait for the account's password. */
   readonly linkConfirmations: LinkConfirmations;
+  /** A lock held across the nodes: token and ticket fetches, and the links of one member. */
   readonly runExclusive: RunExclusive;
   readonly now: () => number;
   /** Where NocoBase serves its client and its server routes: what a landing is judged against. */
@@ -44,13 +49,14 @@ export class WeComServices {
 
   constructor(init: WeComServicesInit) {
     this.now = init.now ?? Date.now;
-    this.runExclusive = init.runExclusive;
+    const shared = signInCoordination(init.coordination);
+    this.runExclusive = shared.runExclusive;
     this.fetchImpl = init.fetch ?? ((input, init) => fetch(input, init));
     this.paths = init.paths ?? appPathsFromEnv();
     this.secrets = init.secrets;
-    this.source = { cache: init.cache, runExclusive: init.runExclusive, now: this.now };
-    this.signIns = new SignInFlow(init.stateKey, claimOnceWith(init.tally), this.now);
-    this.linkConfirmations = new LinkConfirmations(init.stateKey, init.tally, this.now);
+    this.source = { cache: init.cache, runExclusive: shared.runExclusive, now: this.now };
+    this.signIns = new SignInFlow(init.stateKey, shared.claimOnce, this.now);
+    this.linkConfirmations = new LinkConfirmations(init.stateKey, shared.tally, this.now);
   }
 
   /** How to reach WeCom with these settings. */
@@ -128,8 +134,8 @@ export function createWeComServices(app: Application, now: () => number = Date.n
   };
   return new WeComServices({
     cache: appCache(app),
-    runExclusive: (key, fn) => app.lockManager.runExclusive(`wecom-auth:${key}`, fn, 30_000),
-    tally: tallyWith(app),
+    // Not NocoBase's lock manager: its open-source adapter locks within one process only.
+    coordination: coordinationFor(app),
     stateKey,
     // Its own key, so that a secret's version tells nothing about the keys cookies are signed with.
     secrets: new SecretStore(app, () => createHmac('sha256', stateKey()).update('wecom-secret-version').digest()),

@@ -2,8 +2,12 @@ import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
 import { signInErrorFromWeCom } from './sign-in-error';
 import { WeComError, type WeComErrorKind } from './wecom/errors';
 
-const refused = (errcode: number | null, kind: WeComErrorKind = 'api', errmsg = 'refused'): WeComError =>
-  new WeComError({ kind, endpoint: '/cgi-bin/auth/getuserinfo', errcode, errmsg });
+const refused = (
+  errcode: number | null,
+  kind: WeComErrorKind = 'api',
+  errmsg = 'refused',
+  endpoint = '/cgi-bin/auth/getuserinfo',
+): WeComError => new WeComError({ kind, endpoint, errcode, errmsg });
 
 describe('signInErrorFromWeCom', () => {
   it.each([
@@ -21,6 +25,30 @@ describe('signInErrorFromWeCom', () => {
     const failure = signInErrorFromWeCom(refused(errcode));
     expect(failure).toMatchObject({ code, status: 401 });
     expect(failure.message).toBe(SIGN_IN_ERRORS[failure.code]);
+  });
+
+  it.each([
+    ['/cgi-bin/auth/getuserinfo', 'OUTSIDE_VISIBLE_RANGE'],
+    ['/cgi-bin/auth/getuserdetail', 'OUTSIDE_VISIBLE_RANGE'],
+    ['/cgi-bin/user/get', 'OUTSIDE_VISIBLE_RANGE'],
+    ['/cgi-bin/gettoken', 'CONFIG_INVALID'],
+    ['/cgi-bin/agent/get', 'CONFIG_INVALID'],
+    ['/cgi-bin/get_jsapi_ticket', 'CONFIG_INVALID'],
+    ['/cgi-bin/ticket/get', 'CONFIG_INVALID'],
+  ])(
+    'reads 60011 ("no privilege") from %s as about the member only where the call is about one: %s',
+    (endpoint, code) => {
+      expect(signInErrorFromWeCom(refused(60011, 'api', 'no privilege', endpoint))).toMatchObject({
+        code,
+        status: 401,
+      });
+    },
+  );
+
+  it.each([45009, 45033])('says WeCom limits the app for %i, with 503 and not as unreachable', (errcode) => {
+    const failure = signInErrorFromWeCom(refused(errcode));
+    expect(failure).toMatchObject({ code: 'WECOM_RATE_LIMITED', status: 503 });
+    expect(failure.message).toBe(SIGN_IN_ERRORS.WECOM_RATE_LIMITED);
   });
 
   it.each([

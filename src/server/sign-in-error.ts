@@ -1,4 +1,5 @@
 import { SIGN_IN_ERRORS, type SignInErrorCode } from '../shared/sign-in-errors';
+import { isMemberCall } from './wecom/api';
 import { ERRCODE, type WeComError } from './wecom/errors';
 
 export class SignInError extends Error {
@@ -19,14 +20,20 @@ export class SignInError extends Error {
   }
 }
 
+/** WeCom failing us is a gateway's failure, not the user's: a JSON caller may try again later. */
+const STATUS_OF: Partial<Record<SignInErrorCode, number>> = { WECOM_UNAVAILABLE: 502, WECOM_RATE_LIMITED: 503 };
+
 /** What a user is told when WeCom itself refused or failed; the errcode goes to the log. */
 export function signInErrorFromWeCom(error: WeComError): SignInError {
   const code = ((): SignInErrorCode => {
     switch (error.errcode) {
       case ERRCODE.invalidCode:
         return 'CODE_INVALID';
-      case ERRCODE.outsideVisibleRange:
-        return 'OUTSIDE_VISIBLE_RANGE';
+      case ERRCODE.noPrivilege:
+        return isMemberCall(error.endpoint) ? 'OUTSIDE_VISIBLE_RANGE' : 'CONFIG_INVALID';
+      case ERRCODE.rateLimited:
+      case ERRCODE.concurrencyLimited:
+        return 'WECOM_RATE_LIMITED';
       case ERRCODE.untrustedIp:
         return 'IP_NOT_TRUSTED';
       case ERRCODE.invalidSecret:
@@ -45,7 +52,7 @@ export function signInErrorFromWeCom(error: WeComError): SignInError {
     }
   })();
   return new SignInError(code, {
-    status: code === 'WECOM_UNAVAILABLE' ? 502 : 401,
+    status: STATUS_OF[code] ?? 401,
     params: { ip: error.callerIp ?? '?' },
     cause: error,
   });

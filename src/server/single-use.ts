@@ -1,5 +1,6 @@
-import type { Counter } from '@nocobase/cache';
-import type Application from '@nocobase/server';
+import { type Coordination, CoordinationError, type LockTiming } from './coordination/coordination';
+import { SignInError } from './sign-in-error';
+import type { RunExclusive } from './wecom/credential-cache';
 
 /** Claims a key once: true for the first caller, false for every later one until the key expires. */
 export type ClaimOnce = (key: string, ttlMs: number) => Promise<boolean>;
@@ -10,31 +11,43 @@ export interface Tally {
   read(key: string): Promise<number>;
 }
 
-const COUNTER_NAME = 'wecom-auth-single-use';
-
 /**
- * NocoBase's counter: an atomic INCR with expiry on Redis (so it holds across the nodes of a cluster), a
- * process-local map otherwise. Apart from the credentials cache, so nothing written here can evict a token. The
- * counter is looked up per cache manager, as a restart replaces it.
+ * The locks of token and ticket fetches and of member links. A fetch with its retries at the default timeout takes
+ * at most about 25 s (3 × 8 s and the pauses), so a live holder keeps the lock; a dead one blocks the others no
+ * longer than that, and a waiter waits as long, as the lock has lapsed by then.
  */
-export function tallyWith(app: Application): Tally {
-  const counters = new WeakMap<object, Promise<Counter>>();
-  const counter = (): Promise<Counter> => {
-    const manager = app.cacheManager;
-    let found = counters.get(manager);
-    if (!found) {
-      found = manager.createCounter({ name: COUNTER_NAME, prefix: COUNTER_NAME }, app.lockManager);
-      counters.set(manager, found);
-    }
-    return found;
-  };
-  return {
-    add: async (key, ttlMs) => (await counter()).incr(key, Math.max(1, Math.ceil(ttlMs))),
-    read: async (key) => (await counter()).get(key),
-  };
+export const LOCK_TIMING: LockTiming = { ttlMs: 30_000, waitMs: 30_000 };
+
+/** What a sign-in is told when the cluster's shared store cannot answer for it. */
+async function failClosed<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!(error instanceof CoordinationError)) throw error;
+    throw new SignInError('SIGN_IN_UNAVAILABLE', { status: 503, cause: error });
+  }
 }
 
-/** Single use on the tally: the first `add` of a key is its claim. */
-export function claimOnceWith(tally: Tally): ClaimOnce {
-  return async (key, ttlMs) => (await tally.add(key, ttlMs)) === 1;
+export interface SignInCoordination {
+  /** Single use of sign-in states and pending links. */
+  claimOnce: ClaimOnce;
+  /** Password attempts per pending link. */
+  tally: Tally;
+  /** One holder at a time on every node: token and ticket fetches, links of one member. */
+  runExclusive: RunExclusive;
+}
+
+/**
+ * The cluster's coordination as sign-ins use it, failing closed: when Redis cannot answer, nothing is claimed, counted
+ * or locked, and the sign-in ends with SIGN_IN_UNAVAILABLE (503), never with a second use of a state.
+ */
+export function signInCoordination(coordination: Coordination): SignInCoordination {
+  return {
+    claimOnce: (key, ttlMs) => failClosed(() => coordination.claimOnce(key, ttlMs)),
+    tally: {
+      add: (key, ttlMs) => failClosed(() => coordination.increment(key, ttlMs)),
+      read: (key) => failClosed(() => coordination.count(key)),
+    },
+    runExclusive: (key, fn) => failClosed(() => coordination.withLock(key, LOCK_TIMING, fn)),
+  };
 }

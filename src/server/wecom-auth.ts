@@ -132,17 +132,22 @@ export class WeComAuth extends BaseAuth {
       return await this.userFor(attempt, accepted.code);
     } catch (error) {
       if (error instanceof WeComError) {
-        this.ctx.logger?.warn?.('WeCom refused a sign-in step', {
-          authenticator: this.name,
-          endpoint: error.endpoint,
-          errcode: error.errcode,
-          errmsg: error.errmsg,
-          kind: error.kind,
-        });
+        this.logWeComError('WeCom refused a sign-in step', error);
         throw signInErrorFromWeCom(error);
       }
       throw error;
     }
+  }
+
+  /** Once per WeCom failure, with the call and WeCom's errcode, for the admin. */
+  private logWeComError(message: string, error: WeComError): void {
+    this.ctx.logger?.warn?.(message, {
+      authenticator: this.name,
+      endpoint: error.endpoint,
+      errcode: error.errcode,
+      errmsg: error.errmsg,
+      kind: error.kind,
+    });
   }
 
   private async userFor(attempt: SignInAttempt, code: string): Promise<Model> {
@@ -162,7 +167,9 @@ export class WeComAuth extends BaseAuth {
     const name = async (): Promise<string> => {
       try {
         return (await corpApp.member(userid)).name;
-      } catch {
+      } catch (error) {
+        // Only the new user's nickname depends on it: the userid stands in, and the sign-in goes on.
+        if (error instanceof WeComError) this.logWeComError('WeCom gave no name for a new user', error);
         return userid;
       }
     };

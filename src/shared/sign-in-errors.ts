@@ -35,7 +35,9 @@ export const SIGN_IN_ERRORS = {
     "WeCom sign-in uses the Secret of another company's app. An administrator must enter the Secret of this company's app.",
   APP_DISABLED: "The WeCom app used for sign-in is disabled. An administrator must enable it in WeCom's admin console.",
   WECOM_UNAVAILABLE: 'WeCom could not be reached. Please try again later.',
+  WECOM_RATE_LIMITED: 'WeCom is receiving too many requests from this app right now. Please try again in a minute.',
   PAGE_URL_INVALID: 'The page to sign must be on this site.',
+  SIGN_IN_UNAVAILABLE: 'Sign-in is unavailable for a moment. Please try again shortly.',
   SIGN_IN_FAILED: 'Sign-in failed. Please try again or ask your administrator.',
 } as const;
 

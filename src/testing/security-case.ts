@@ -1,3 +1,5 @@
+import { recordRow } from './table-row';
+
 /**
  * One row of `npm run test:security`'s table: what an attacker sent where, and what came of it. A test records its
  * row once its assertions passed, so a failing case shows as failed, never with a reassuring outcome.
@@ -11,13 +13,7 @@ export interface SecurityRow {
   userSaw: string;
 }
 
-declare module '@vitest/runner' {
-  interface TaskMeta {
-    security?: SecurityRow;
-  }
-}
-
 /** Records the row on the running test (`it('…', async ({ task }) => { …; recordCase(task, row) })`). */
-export function recordCase(task: { meta: { security?: SecurityRow } }, row: SecurityRow): void {
-  task.meta.security = row;
+export function recordCase(task: Parameters<typeof recordRow>[0], row: SecurityRow): void {
+  recordRow(task, { ...row });
 }

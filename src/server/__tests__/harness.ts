@@ -1,3 +1,4 @@
+import { type ILock, type ILockAdapter, LockManager } from '@nocobase/lock-manager';
 import { createMockServer, type MockServer } from '@nocobase/test';
 import {
   LOOPBACK_IPS,
@@ -33,6 +34,8 @@ export interface Harness {
   /** Options of the `wecom` authenticator, for tests that change one setting. */
   options(overrides?: Record<string, unknown>): Record<string, unknown>;
   close(): Promise<void>;
+  /** What another node needs to join this app (`joining`): set for an app on PostgreSQL with a Redis prefix. */
+  cluster?: { database: Record<string, unknown>; redisPrefix: string };
 }
 
 export async function startHarness(
@@ -46,38 +49,51 @@ export async function startHarness(
     plugin?: typeof PluginWeComAuthServer;
     /** Keeps NocoBase's cache in Redis under this prefix, as a cluster does, instead of in memory. */
     redisPrefix?: string;
+    /**
+     * Another node of that harness's app, as in a cluster: its PostgreSQL database (installed and seeded already),
+     * its Redis prefix and its sandbox. Closing this node closes only its app.
+     */
+    joining?: Harness;
+    /** NocoBase's lock manager for this node alone, as each node of a real cluster (its own process) has it. */
+    nodeLocalLocks?: boolean;
   } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({
-    members: MEMBERS,
-    settings: {
-      corpId: CORP_ID,
-      apps: [
-        {
-          agentId: AGENT_ID,
-          name: 'NocoBase',
-          secret: SECRET,
-          trustedDomain: new URL(ORIGIN).host,
-          // A new app trusts no IP until told; NocoBase calls the sandbox from this machine.
-          trustedIps: [...LOOPBACK_IPS],
-          createdBefore20220620: false,
-        },
-      ],
-    },
-  });
+  const joined = init.joining?.cluster;
+  if (init.joining && !joined) throw new Error('only an app on PostgreSQL with a redisPrefix can be joined');
+  const redisPrefix = joined?.redisPrefix ?? init.redisPrefix;
+  const sandbox =
+    init.joining?.sandbox ??
+    (await startSandbox({
+      members: MEMBERS,
+      settings: {
+        corpId: CORP_ID,
+        apps: [
+          {
+            agentId: AGENT_ID,
+            name: 'NocoBase',
+            secret: SECRET,
+            trustedDomain: new URL(ORIGIN).host,
+            // A new app trusts no IP until told; NocoBase calls the sandbox from this machine.
+            trustedIps: [...LOOPBACK_IPS],
+            createdBefore20220620: false,
+          },
+        ],
+      },
+    }));
   if (init.sandbox) await sandbox.control.configure(init.sandbox);
-  const postgres = init.database === 'postgres' ? await createPostgresDatabase('wecom_test') : null;
+  const postgres = init.database === 'postgres' && !joined ? await createPostgresDatabase('wecom_test') : null;
   const app = await createMockServer({
     acl: true,
     ...(postgres ? { database: postgres.options } : {}),
-    ...(init.redisPrefix
+    ...(joined ? { database: joined.database, skipInstall: true } : {}),
+    ...(redisPrefix
       ? {
           // Nodes of one cluster: the same app, outside the process-wide app registry.
-          name: `app_${init.redisPrefix.replace(/\W/g, '_')}`,
+          name: `app_${redisPrefix.replace(/\W/g, '_')}`,
           skipSupervisor: true,
           cacheManager: {
             defaultStore: 'redis',
-            prefix: init.redisPrefix,
+            prefix: redisPrefix,
             stores: { redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } },
           },
         }
@@ -92,6 +108,7 @@ export async function startHarness(
       [init.plugin ?? PluginWeComAuthServer, { now: init.now ?? Date.now }],
     ],
   });
+  if (init.nodeLocalLocks) app.lockManager = nodeLocalLockManager();
   const options = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     corpId: CORP_ID,
     agentId: String(AGENT_ID),
@@ -107,6 +124,7 @@ export async function startHarness(
     ...init.options,
     ...overrides,
   });
+  if (init.joining) return { app, sandbox, options, close: () => app.destroy() };
   await app.db.getRepository('authenticators').create({
     values: { name: 'wecom', authType: 'wecom', enabled: true, options: options() },
   });
@@ -120,7 +138,51 @@ export async function startHarness(
       await sandbox.close();
       await postgres?.drop();
     },
+    ...(postgres && redisPrefix ? { cluster: { database: postgres.options, redisPrefix } } : {}),
   };
+}
+
+/**
+ * NocoBase's local lock adapter keeps its locks in one map for the whole process, so nodes in one process would
+ * exclude each other where real ones, each in its own process, do not. This one keeps a map per node.
+ */
+class NodeLocalLockAdapter implements ILockAdapter {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async connect(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  async acquire(key: string): Promise<() => void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release: () => void = () => undefined;
+    const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    this.tails.set(key, tail);
+    await previous;
+    return () => {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+
+  async runExclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire(key);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  async tryAcquire(): Promise<ILock> {
+    throw new Error('tryAcquire is not used by the plugins of these tests');
+  }
+}
+
+function nodeLocalLockManager(): LockManager {
+  const locks = new LockManager({ defaultAdapter: 'node-local' });
+  locks.registerAdapter('node-local', { Adapter: NodeLocalLockAdapter });
+  return locks;
 }
 
 type Agent = ReturnType<MockServer['agent']>;
@@ -217,6 +279,15 @@ export class Browser {
     if (started.status !== 200) throw new Error(`getAuthUrl answered ${started.status}: ${started.text}`);
     return this.follow(started.body.data.url as string, choice);
   }
+}
+
+/** An unbound member's way to the consent round and back: the callback that will link them, not yet sent. */
+export async function consentedCallback(browser: Browser): Promise<string> {
+  const started = await browser.getAuthUrl({ redirect: '/admin' });
+  const silent = await browser.openNocoBase(await browser.passWeCom(started.body.data.url));
+  const consent = silent.headers.location ?? '';
+  if (!consent.includes('snsapi_privateinfo')) throw new Error(`expected the consent round, got ${consent}`);
+  return browser.passWeCom(consent);
 }
 
 /** The session a landing carries in its fragment (never in its query), or null. */

@@ -2,6 +2,7 @@ import {
   addLookAlike,
   Browser,
   bindings,
+  consentedCallback,
   countUsers,
   expectSignInPage,
   type Harness,
@@ -12,15 +13,6 @@ import {
   UA,
   whoAmI,
 } from './harness';
-
-/** Runs an unbound member's sign-in up to WeCom's answer to the consent round, and returns that callback, unused. */
-async function consentedCallback(browser: Browser): Promise<string> {
-  const started = await browser.getAuthUrl({ redirect: '/admin' });
-  const silent = await browser.openNocoBase(await browser.passWeCom(started.body.data.url));
-  const consent = silent.headers.location ?? '';
-  if (!consent.includes('snsapi_privateinfo')) throw new Error(`expected the consent round, got ${consent}`);
-  return browser.passWeCom(consent);
-}
 
 describe('sign-in inside the WeCom client', () => {
   let harness: Harness;

@@ -37,17 +37,22 @@ export function landingOrDefault(requested: unknown, fallback: string, paths: Ap
 export function asSignInError(ctx: Context, error: unknown): SignInError {
   if (error instanceof SignInError) return error;
   if (error instanceof WeComError) {
-    ctx.logger?.warn?.('WeCom call failed', { endpoint: error.endpoint, errcode: error.errcode, errmsg: error.errmsg });
+    const { endpoint, errcode, errmsg, kind } = error;
+    ctx.logger?.warn?.('WeCom call failed', { endpoint, errcode, errmsg, kind });
     return signInErrorFromWeCom(error);
   }
   ctx.logger?.error?.('WeCom sign-in failed', { error: error instanceof Error ? error.stack : String(error) });
   return new SignInError('SIGN_IN_FAILED', { status: 500, cause: error });
 }
 
-/** Answers a JSON action's failure as NocoBase does: `{ errors: [{ message, code }] }`, translated. */
+/**
+ * Answers a JSON action's failure as NocoBase does: `{ errors: [{ message, code }] }`, translated. `asSignInError` has
+ * logged WeCom's failures and unexpected errors once, and the request log has every refusal with its body, so
+ * NocoBase's error handler logs it only at debug instead of a second line, as an error with a stack.
+ */
 export function throwAsJson(ctx: Context, error: unknown): never {
   const failure = asSignInError(ctx, error);
-  ctx.throw(failure.status, translate(ctx, failure.message, failure.params), { code: failure.code });
+  ctx.throw(failure.status, translate(ctx, failure.message, failure.params), { code: failure.code, logLevel: 'debug' });
 }
 
 /**

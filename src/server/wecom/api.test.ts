@@ -29,6 +29,53 @@ async function refusal(call: Promise<unknown>): Promise<WeComError> {
 
 const ok = { errcode: 0, errmsg: 'ok' };
 
+/** A WeCom that never answers: every call fails the way `fetch` fails. */
+function failingWith(error: unknown): WeComHttp {
+  return {
+    ...answering(null),
+    fetch: async () => {
+      throw error;
+    },
+  };
+}
+
+describe('a call that gets no answer', () => {
+  it('says why, from the causes undici keeps behind its "fetch failed"', async () => {
+    const dropped = new TypeError('fetch failed', { cause: new Error('other side closed') });
+    const error = await refusal(fetchAccessToken(failingWith(dropped), 'corp', 'secret'));
+    expect(error).toMatchObject({
+      kind: 'network',
+      errcode: null,
+      endpoint: '/cgi-bin/gettoken',
+      errmsg: 'fetch failed: other side closed',
+    });
+    expect(error.cause).toBe(dropped);
+  });
+
+  it('never carries a credential the request sent, however a cause quotes it', async () => {
+    const quoting = new TypeError('fetch failed', {
+      cause: new Error('bad response for /cgi-bin/gettoken?corpid=corp&corpsecret=s3cret-value'),
+    });
+    const error = await refusal(fetchAccessToken(failingWith(quoting), 'corp', 's3cret-value'));
+    expect(error.message).not.toContain('s3cret-value');
+    expect(error.errmsg).toBe('fetch failed: bad response for /cgi-bin/gettoken?corpid=corp&corpsecret=[redacted]');
+  });
+
+  it('is not retried: only WeCom’s own "busy" is', async () => {
+    let calls = 0;
+    const http: WeComHttp = {
+      ...answering(null),
+      busyRetries: 2,
+      fetch: async () => {
+        calls++;
+        throw new TypeError('fetch failed');
+      },
+    };
+    expect(await refusal(fetchAccessToken(http, 'corp', 'secret'))).toMatchObject({ errmsg: 'fetch failed' });
+    expect(calls).toBe(1);
+  });
+});
+
 describe('gettoken and the JS-SDK tickets', () => {
   it('accept expires_in 0, a token in its last second', async () => {
     await expect(

@@ -16,11 +16,32 @@ import {
 
 /** One function per WeCom server API call (doc numbers in `wecom-protocol.md` §1). */
 
+/** The path of each call, which a `WeComError` names as its `endpoint`. */
+const WECOM_PATHS = {
+  accessToken: '/cgi-bin/gettoken',
+  userInfoByCode: '/cgi-bin/auth/getuserinfo',
+  userDetail: '/cgi-bin/auth/getuserdetail',
+  member: '/cgi-bin/user/get',
+  agent: '/cgi-bin/agent/get',
+  corpJsapiTicket: '/cgi-bin/get_jsapi_ticket',
+  agentJsapiTicket: '/cgi-bin/ticket/get',
+} as const;
+
+const MEMBER_PATHS: readonly string[] = [WECOM_PATHS.userInfoByCode, WECOM_PATHS.userDetail, WECOM_PATHS.member];
+
+/**
+ * Whether the call is about one member. WeCom's 60011 ("no privilege to access/modify contact/party/agent") there
+ * means that member is outside the app's visible range; from any other call it is a privilege the app lacks.
+ */
+export function isMemberCall(endpoint: string): boolean {
+  return MEMBER_PATHS.includes(endpoint);
+}
+
 /** doc/91039 */
 export function fetchAccessToken(http: WeComHttp, corpId: string, secret: string): Promise<AccessToken> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/gettoken', query: { corpid: corpId, corpsecret: secret } },
+    { method: 'GET', path: WECOM_PATHS.accessToken, query: { corpid: corpId, corpsecret: secret } },
     accessTokenSchema,
   );
 }
@@ -29,7 +50,7 @@ export function fetchAccessToken(http: WeComHttp, corpId: string, secret: string
 export function getUserInfoByCode(http: WeComHttp, accessToken: string, code: string): Promise<CodeIdentity> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/auth/getuserinfo', query: { access_token: accessToken, code } },
+    { method: 'GET', path: WECOM_PATHS.userInfoByCode, query: { access_token: accessToken, code } },
     codeIdentitySchema,
   );
 }
@@ -40,7 +61,7 @@ export function getUserDetail(http: WeComHttp, accessToken: string, userTicket: 
     http,
     {
       method: 'POST',
-      path: '/cgi-bin/auth/getuserdetail',
+      path: WECOM_PATHS.userDetail,
       query: { access_token: accessToken },
       body: { user_ticket: userTicket },
     },
@@ -52,7 +73,7 @@ export function getUserDetail(http: WeComHttp, accessToken: string, userTicket: 
 export function getMember(http: WeComHttp, accessToken: string, userid: string): Promise<Member> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/user/get', query: { access_token: accessToken, userid } },
+    { method: 'GET', path: WECOM_PATHS.member, query: { access_token: accessToken, userid } },
     memberSchema,
   );
 }
@@ -61,7 +82,7 @@ export function getMember(http: WeComHttp, accessToken: string, userid: string):
 export function getAgent(http: WeComHttp, accessToken: string, agentId: string): Promise<Agent> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/agent/get', query: { access_token: accessToken, agentid: agentId } },
+    { method: 'GET', path: WECOM_PATHS.agent, query: { access_token: accessToken, agentid: agentId } },
     agentSchema,
   );
 }
@@ -70,7 +91,7 @@ export function getAgent(http: WeComHttp, accessToken: string, agentId: string):
 export function getCorpJsapiTicket(http: WeComHttp, accessToken: string): Promise<Ticket> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/get_jsapi_ticket', query: { access_token: accessToken } },
+    { method: 'GET', path: WECOM_PATHS.corpJsapiTicket, query: { access_token: accessToken } },
     ticketSchema,
   );
 }
@@ -79,7 +100,7 @@ export function getCorpJsapiTicket(http: WeComHttp, accessToken: string): Promis
 export function getAgentJsapiTicket(http: WeComHttp, accessToken: string): Promise<Ticket> {
   return sendWeComRequest(
     http,
-    { method: 'GET', path: '/cgi-bin/ticket/get', query: { access_token: accessToken, type: 'agent_config' } },
+    { method: 'GET', path: WECOM_PATHS.agentJsapiTicket, query: { access_token: accessToken, type: 'agent_config' } },
     ticketSchema,
   );
 }

@@ -7,7 +7,7 @@ import {
   getUserInfoByCode,
 } from './api';
 import { CachedCredential, type CredentialSource } from './credential-cache';
-import { STALE_TOKEN_ERRCODES, WeComError } from './errors';
+import { isStaleTokenError } from './errors';
 import type { WeComHttp } from './request';
 import type { CodeIdentity, Member, UserDetail } from './schemas';
 
@@ -55,9 +55,7 @@ export class WeComCorpApp {
     try {
       return await call(token);
     } catch (error) {
-      if (!(error instanceof WeComError) || error.errcode === null || !STALE_TOKEN_ERRCODES.includes(error.errcode)) {
-        throw error;
-      }
+      if (!isStaleTokenError(error)) throw error;
       await this.accessToken.invalidate(token);
       return call(await this.accessToken.get());
     }

@@ -55,6 +55,11 @@ class FakeGettoken {
     return { value: this.token.value, expiresInSeconds: Math.floor((this.token.expiresAt - now) / 1000) };
   }
 
+  /** Every token issued so far is refused from now on (40014); the next fetch issues a new one. */
+  revoke(): void {
+    this.token = null;
+  }
+
   /** How long WeCom still accepts `value`; 0 once it expired or was replaced. */
   remainingMs(value: string): number {
     return this.token?.value === value ? Math.max(0, this.token.expiresAt - this.now()) : 0;
@@ -173,6 +178,44 @@ describe('CachedCredential', () => {
     await credential.invalidate(first);
     expect(cache.entries.has(credential.key)).toBe(false);
     await credential.get();
+    expect(wecom.fetches).toBe(2);
+  });
+
+  it('keeps the token another node renewed while this node was forgetting the revoked one', async () => {
+    const now = (): number => 1_700_000_000_000;
+    const cache = new MemoryCache(now);
+    // One lock for both nodes, as the cluster's is.
+    const lock = localLocks();
+    const wecom = new FakeGettoken(now);
+    let deleting = false;
+    let finishDelete: () => void = () => undefined;
+    const deleted = new Promise<void>((resolve) => (finishDelete = resolve));
+    // This node's cache answers its delete late, as a slow round trip to Redis would.
+    const slowCache: SharedCache = {
+      get: (key) => cache.get(key),
+      set: (key, value, ttlMs) => cache.set(key, value, ttlMs),
+      del: async (key) => {
+        deleting = true;
+        await deleted;
+        await cache.del(key);
+      },
+    };
+    const node = (shared: SharedCache): CachedCredential =>
+      new CachedCredential({ cache: shared, runExclusive: lock, now }, 'token:corp:agent', () => wecom.fetch());
+    const [renewing, forgetting] = [node(cache), node(slowCache)];
+    const revoked = await renewing.get();
+    wecom.revoke();
+
+    const forgot = forgetting.invalidate(revoked);
+    await vi.waitFor(() => expect(deleting).toBe(true));
+    const renewed = renewing.invalidate(revoked).then(() => renewing.get());
+    // Time for the renewing node to fetch and store its new token, if nothing holds it back.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finishDelete();
+    await forgot;
+    const fresh = await renewed;
+    expect(await forgetting.get()).toBe(fresh);
+    expect(fresh).not.toBe(revoked);
     expect(wecom.fetches).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ export interface SharedCache {
   del(key: string): Promise<void>;
 }
 
-/** Runs `fn` while holding a named lock (NocoBase's lock manager; Redis-backed in a cluster). */
+/** Runs `fn` while no caller on any node of the cluster holds the same named lock. */
 export type RunExclusive = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface Credential {
@@ -34,9 +34,9 @@ export function renewAt(fetchedAt: number, lifetimeMs: number): number | null {
 }
 
 /**
- * An access token or JS-SDK ticket, fetched at most once at a time and shared through the cache.
- * WeCom rate-limits these fetches (gettoken 45009; tickets 400/hour per corp), so concurrent callers
- * wait for the one fetch in flight instead of starting their own.
+ * An access token or JS-SDK ticket, fetched at most once at a time across the cluster and shared through the cache.
+ * WeCom rate-limits these fetches (gettoken 45009; tickets 400/hour per corp), so concurrent callers wait for the
+ * one fetch in flight instead of starting their own: on this node by sharing its promise, on the others by the lock.
  */
 export class CachedCredential {
   private inFlight: Promise<string> | null = null;
@@ -56,10 +56,15 @@ export class CachedCredential {
     return this.inFlight;
   }
 
-  /** Forgets `staleValue` (after WeCom refused it); a newer value another caller already stored stays. */
+  /**
+   * Forgets `staleValue` (after WeCom refused it); a newer value another caller already stored stays. Under the
+   * fetch's lock, so that this read and delete cannot straddle another node's renewal and delete its new value.
+   */
   async invalidate(staleValue: string): Promise<void> {
-    const current = await this.source.cache.get<Credential>(this.key);
-    if (!current || current.value === staleValue) await this.source.cache.del(this.key);
+    await this.source.runExclusive(this.key, async () => {
+      const current = await this.source.cache.get<Credential>(this.key);
+      if (!current || current.value === staleValue) await this.source.cache.del(this.key);
+    });
   }
 
   private async readFresh(): Promise<string | null> {

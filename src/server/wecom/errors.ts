@@ -44,11 +44,14 @@ export const ERRCODE = {
   secretOfAnotherCorp: 40091,
   accessTokenExpired: 42001,
   rateLimited: 45009,
+  /** Too many calls at once ("api concurrent out of limit"): a limit like 45009's. */
+  concurrencyLimited: 45033,
   /** The redirect_uri's host is not the app's trusted domain (网页授权及JS-SDK 可信域名). */
   untrustedRedirectDomain: 50001,
   /** 应用已停用: the app was disabled in WeCom's admin console. */
   appDisabled: 50003,
-  outsideVisibleRange: 60011,
+  /** "no privilege to access/modify contact/party/agent": a member outside the visible range, or an app's privilege. */
+  noPrivilege: 60011,
   untrustedIp: 60020,
   userNotFound: 60111,
   mobileNotFound: 46004,
@@ -56,8 +59,9 @@ export const ERRCODE = {
 } as const;
 
 /** A token WeCom no longer accepts: fetch a new one and try once more. 40001 is a bad secret, so it is not here. */
-export const STALE_TOKEN_ERRCODES: readonly number[] = [ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired];
+const STALE_TOKEN_ERRCODES: readonly number[] = [ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired];
 
-export function isWeComError(error: unknown, errcode?: number): error is WeComError {
-  return error instanceof WeComError && (errcode === undefined || error.errcode === errcode);
+/** WeCom no longer takes the token the call was made with (40014, 42001). */
+export function isStaleTokenError(error: unknown): error is WeComError {
+  return error instanceof WeComError && error.errcode !== null && STALE_TOKEN_ERRCODES.includes(error.errcode);
 }

@@ -36,6 +36,23 @@ export function buildWeComRequest(apiBaseUrl: string, request: WeComRequest): Re
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The parameters that are credentials: the secret, the access token, a sign-in's code. */
+const CREDENTIAL_PARAMS = ['corpsecret', 'access_token', 'code'];
+
+/**
+ * Why a call got no answer, for the log: undici says only "fetch failed" and keeps the reason (`ECONNREFUSED`, "other
+ * side closed") in its causes. The request's credentials are cut out wherever a cause quotes them.
+ */
+function transportReason(cause: unknown, request: WeComRequest): string {
+  const reasons: string[] = [];
+  for (let error = cause; error instanceof Error && reasons.length < 3; error = error.cause)
+    reasons.push(error.message);
+  const reason = reasons.join(': ') || String(cause);
+  return CREDENTIAL_PARAMS.flatMap((name) => request.query[name] ?? [])
+    .filter((value) => value !== '')
+    .reduce((text, value) => text.split(value).join('[redacted]'), reason);
+}
+
 /** Sends one call, checks errcode before reading any field, and parses the answer with `schema`. */
 export async function sendWeComRequest<S extends z.ZodType>(
   http: WeComHttp,
@@ -66,7 +83,7 @@ async function sendOnce<S extends z.ZodType>(http: WeComHttp, request: WeComRequ
     throw new WeComError({
       kind: timedOut ? 'timeout' : 'network',
       endpoint,
-      errmsg: timedOut ? `no answer within ${http.timeoutMs} ms` : String((cause as Error)?.message ?? cause),
+      errmsg: timedOut ? `no answer within ${http.timeoutMs} ms` : transportReason(cause, request),
       cause,
     });
   }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { LOG_DIR } from './app-dir.ts';
+import { errorLines, tail } from './log-text.ts';
+import { LOG_DIR } from './nocobase-app-dir.ts';
 import { type GroupProcess, startGroupProcess } from './process-group.ts';
 import { PROJECT_NODE_MODULES, restoreProjectTsxBin } from './project-links.ts';
-import { errorLines, tail } from './text.ts';
 
 /** `nocobase-v1` is what the app's `nocobase` script names; run through node so no shell is involved. */
 function cliEntry(appDir: string): string {
@@ -11,12 +11,22 @@ function cliEntry(appDir: string): string {
 }
 
 /**
+ * What vitest sets in its own process (and so in a test cluster's): TEST=true, VITEST=true, NODE_ENV=test. NocoBase
+ * takes VITEST for "inside vitest": `pm add` then marks no upgrade, `start` runs none, and modules are resolved
+ * through a tsconfig.paths.json in the app directory.
+ */
+function setByTestRunner(name: string, value: string | undefined): boolean {
+  return name === 'VITEST' || (name === 'TEST' && value === 'true') || (name === 'NODE_ENV' && value === 'test');
+}
+
+/**
  * The CLI calls `yarn nocobase …` itself (e.g. `pkg download-pro` before install), so yarn must be on PATH.
  * Our `.env` values win over the caller's environment, where a stray DB_DIALECT would otherwise take over.
  */
 function cliEnv(env: Record<string, string>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name, value]) => !setByTestRunner(name, value));
   return {
-    ...process.env,
+    ...Object.fromEntries(inherited),
     ...env,
     ...extra,
     PATH: [join(PROJECT_NODE_MODULES, '.bin'), process.env.PATH ?? ''].join(delimiter),
@@ -81,12 +91,12 @@ async function untilExitOrAbort(
 /**
  * `nocobase-v1 start` in the foreground: APP_LAUNCH_MODE=node makes the CLI run the server with plain
  * `node` instead of `pm2-runtime` (@nocobase/cli-v1 src/commands/start.js), so the server is our child
- * and stops with us.
+ * and stops with us. Its output goes to `demo-logs/<logName>.log`.
  */
-export function startServer(appDir: string, env: Record<string, string>): GroupProcess {
+export function startServer(appDir: string, env: Record<string, string>, logName = 'server'): GroupProcess {
   return startGroupProcess(process.execPath, [cliEntry(appDir), 'start'], {
     cwd: appDir,
     env: cliEnv(env, { APP_LAUNCH_MODE: 'node' }),
-    logFile: logFileOf(appDir, 'server'),
+    logFile: logFileOf(appDir, logName),
   });
 }

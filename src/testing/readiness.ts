@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorLines, tailOfFile } from './text.ts';
+import { errorLines, tailOfFile } from './log-text.ts';
 
 /** Binds the port the way NocoBase will (all interfaces), so a busy port is reported before minutes of work. */
 export async function assertPortFree(port: number, what: string, option: string): Promise<void> {
@@ -89,4 +89,29 @@ export async function isWeComActionServed(appUrl: string): Promise<boolean> {
     body: '{}',
   });
   return answer.status !== 404;
+}
+
+/** Whether something listens on 127.0.0.1:`port`: a connection opened and closed, no request sent. */
+export async function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Resolves with the moment 127.0.0.1:`port` refuses connections: for a killed server, when no process of it can
+ * take a request any more (the kernel closes its sockets as it dies, before its parent reaps it).
+ */
+export async function refusedAt(port: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (await acceptsConnections(port)) {
+    if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} still takes connections after ${timeoutMs} ms`);
+    await sleep(5);
+  }
+  return Date.now();
 }

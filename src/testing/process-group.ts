@@ -14,11 +14,13 @@ export interface GroupProcess {
   exited: Promise<number | null>;
   /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once the group is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the group at once, as a crash or the OOM killer would end it; resolves once the group is gone. */
+  kill(): Promise<void>;
 }
 
 const running = new Set<number>();
 
-// Last resort when the demo itself dies of an uncaught error: no NocoBase left behind.
+// Last resort when the demo or a test run itself dies of an uncaught error: no NocoBase left behind.
 process.on('exit', () => {
   for (const pid of running) signalGroup(pid, 'SIGKILL');
 });
@@ -32,15 +34,23 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-/** The CLI (the leader) may die before the server it started has finished shutting down. */
+/** How long processes killed with SIGKILL may take to leave the process table before the group is given up on. */
+const KILLED_EXIT_LIMIT_MS = 10_000;
+
+/**
+ * The CLI (the leader) may die before the server it started has finished shutting down. After SIGKILL the group is
+ * watched closely until it is empty, so that "gone" means no process of it can still take a connection.
+ */
 async function waitForGroupToEmpty(pid: number, limitMs: number): Promise<void> {
+  let killedAt: number | null = null;
   const deadline = Date.now() + limitMs;
   while (signalGroup(pid, 0)) {
-    if (Date.now() > deadline) {
+    if (killedAt === null && Date.now() >= deadline) {
       signalGroup(pid, 'SIGKILL');
-      return;
+      killedAt = Date.now();
     }
-    await sleep(100);
+    if (killedAt !== null && Date.now() - killedAt > KILLED_EXIT_LIMIT_MS) return;
+    await sleep(killedAt === null ? 100 : 10);
   }
 }
 
@@ -77,5 +87,11 @@ export function startGroupProcess(
     await exited;
     clearTimeout(timer);
   };
-  return { pid, exited, stop };
+  const kill = async (): Promise<void> => {
+    if (!running.has(pid)) return;
+    graceMs = 0;
+    signalGroup(pid, 'SIGKILL');
+    await exited;
+  };
+  return { pid, exited, stop, kill };
 }

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { tail } from './log-text.ts';
 import { PROJECT_ROOT } from './project-links.ts';
-import { tail } from './text.ts';
 
 const execFileAsync = promisify(execFile);
 

@@ -2,8 +2,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSyn
 import { dirname, join, resolve } from 'node:path';
 
 /**
- * The project's side of the demo. The app directory's node_modules is a link to the project's, so NocoBase
- * and its CLI write into the project's node_modules; these functions keep that harmless.
+ * The project's side of a NocoBase app directory (the demo's, the test cluster's). The app directory's
+ * node_modules is a link to the project's, so NocoBase and its CLI write into the project's node_modules;
+ * these functions keep that harmless.
  */
 
 // __dirname, not import.meta.url: the package is CommonJS, and Playwright (which loads this for the e2e
