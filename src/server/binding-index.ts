@@ -1,4 +1,4 @@
-import { type Database, fn, literal, Op, where } from '@nocobase/database';
+import type { Database } from '@nocobase/database';
 import { z } from 'zod';
 
 /**
@@ -59,16 +59,25 @@ async function hasIndex(db: Database): Promise<boolean> {
   );
 }
 
-/** Every (authenticator, uuid) bound more than once, with the users bound. */
+/** `schema`.`table` or `table`, as getTableNameWithSchema gives it, quoted for the dialect. */
+function quotedTable(table: string | { tableName: string; schema?: string }, quote: (name: string) => string): string {
+  if (typeof table === 'string') return quote(table);
+  return table.schema ? `${quote(table.schema)}.${quote(table.tableName)}` : quote(table.tableName);
+}
+
+/**
+ * Every (authenticator, uuid) bound more than once, with the users bound. Plain SQL with the dialect's quoting: a
+ * Sequelize `where`/`fn` helper is an instance of the plugin's copy of Sequelize, which the app's copy refuses
+ * ("Unsupported where option value") when the two differ, as they do for a plugin added with `pm add`.
+ */
 export async function duplicateBindings(db: Database): Promise<DuplicateBinding[]> {
-  const { model } = bindingsTable(db);
-  const count = fn('COUNT', literal('*'));
-  const groups = await model.findAll({
-    attributes: [...FIELDS],
-    group: [...FIELDS],
-    having: where(count, Op.gt, 1),
-    raw: true,
-  });
+  const { model, table, columns } = bindingsTable(db);
+  const queryInterface = db.sequelize.getQueryInterface();
+  const [authenticatorColumn, uuidColumn] = columns.map((column) => queryInterface.quoteIdentifier(column));
+  const [groups] = await db.sequelize.query(
+    `SELECT ${authenticatorColumn} AS authenticator, ${uuidColumn} AS uuid FROM ${quotedTable(table, (name) => queryInterface.quoteIdentifier(name))} ` +
+      `GROUP BY ${authenticatorColumn}, ${uuidColumn} HAVING COUNT(*) > 1`,
+  );
   return Promise.all(
     groups.map(async (group: unknown) => {
       const { authenticator, uuid } = duplicateSchema.parse(group);
@@ -111,4 +120,19 @@ export async function ensureUniqueBindings(db: Database, log: IndexLog): Promise
   }
   log.info('Created the unique index of usersAuthenticators (authenticator, uuid)', { name });
   return { kind: 'created' };
+}
+
+/**
+ * `ensureUniqueBindings` where it runs: NocoBase's start and upgrade, which it must never stop. A failure is logged
+ * with its reason and tried again on the next start; sign-ins meanwhile rely on the per-member lock alone.
+ */
+export async function tryEnsureUniqueBindings(db: Database, log: IndexLog): Promise<BindingIndexOutcome | null> {
+  try {
+    return await ensureUniqueBindings(db, log);
+  } catch (error) {
+    log.error('Could not create the unique index of usersAuthenticators (authenticator, uuid)', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
 }

@@ -7,7 +7,7 @@ import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { createWeComActions, PUBLIC_ACTIONS } from './actions/index';
 import { guardWeComAuthenticators } from './authenticator-settings';
-import { ensureUniqueBindings } from './binding-index';
+import { tryEnsureUniqueBindings } from './binding-index';
 import { publicOptions } from './options';
 import { guardSecrets } from './secret-guard';
 import { moveSavedSecrets, registerSecretHooks } from './secret-hooks';
@@ -42,7 +42,7 @@ export class PluginWeComAuthServer extends Plugin {
     registerSecretHooks(this.db, services.secrets);
     this.app.on('beforeStart', () => moveSavedSecrets(this.app));
     // On every start: installs and `pm add` run no migration, and an admin may have removed duplicates since.
-    this.app.on('beforeStart', () => this.ensureUniqueBindings());
+    this.app.on('beforeStart', () => tryEnsureUniqueBindings(this.db, this.app.log));
     this.app.resourceManager.define({ name: 'wecom', actions });
     this.app.acl.allow('wecom', PUBLIC_ACTIONS, 'public');
     // Whoever may manage authenticators (plugin-auth's snippet) may check a configuration.
@@ -59,17 +59,6 @@ export class PluginWeComAuthServer extends Plugin {
       tag: 'wecom-secrets',
       before: ['validate-filter-params', 'auth', 'acl'],
     });
-  }
-
-  /** Sign-ins still hold one binding per member without the index (the member's lock), so it never stops a start. */
-  private async ensureUniqueBindings(): Promise<void> {
-    try {
-      await ensureUniqueBindings(this.db, this.app.log);
-    } catch (error) {
-      this.app.log.error('Could not create the unique index of usersAuthenticators (authenticator, uuid)', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { Migration } from '@nocobase/server';
-import { ensureUniqueBindings } from '../binding-index';
+import { tryEnsureUniqueBindings } from '../binding-index';
 
 /**
  * The unique index on `usersAuthenticators (authenticator, uuid)` for an app upgraded to this version. It never fails
@@ -10,6 +10,6 @@ export default class UniqueBindingPerIdentity extends Migration {
   override on = 'afterLoad';
 
   override async up(): Promise<void> {
-    await ensureUniqueBindings(this.db, this.app.log);
+    await tryEnsureUniqueBindings(this.db, this.app.log);
   }
 }
