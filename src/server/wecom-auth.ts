@@ -1,6 +1,7 @@
 import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
+import { AUTH_TYPE } from '../shared/constants';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComSettings, type WeComSettings } from './options';
 import { OPTION_KEYS } from './secret-rules';
@@ -32,7 +33,8 @@ export class LinkConfirmationRequired extends SignInError {
 /** An authenticator's settings, with where its secret is read from instead of the secret. */
 export type SignInSettings = WeComSettings & { secret: SecretSource };
 
-const parsedOptions = new WeakMap<object, SignInSettings>();
+/** Per authenticator id, the settings last parsed and the stored options they were parsed from. */
+const parsedOptions = new Map<number, { stored: string; settings: SignInSettings }>();
 
 export class WeComAuth extends BaseAuth {
   /**
@@ -49,18 +51,39 @@ export class WeComAuth extends BaseAuth {
     return this.authenticator.name;
   }
 
-  /** The authenticator's settings, parsed once per stored options object; the secret is read only to fetch a token. */
+  /** The authenticator's settings, parsed once per stored options; the secret is read only to fetch a token. */
   get settings(): SignInSettings {
     const raw: unknown = this.options;
-    const key = typeof raw === 'object' && raw !== null ? raw : {};
-    const cached = parsedOptions.get(key);
-    if (cached) return cached;
+    const id = Number(this.authenticator.id);
+    const stored = JSON.stringify(raw) ?? '';
+    const cached = parsedOptions.get(id);
+    if (cached?.stored === stored) return cached.settings;
     const parsed = parseWeComSettings(raw);
-    const secret = this.services.secrets.sourceFor(raw, Number(this.authenticator.id));
+    const secret = this.services.secrets.sourceFor(raw, id);
     if (!parsed || !secret) throw new SignInError('CONFIG_INVALID', { status: 400 });
     const settings = { ...parsed, secret };
-    parsedOptions.set(key, settings);
+    parsedOptions.set(id, { stored, settings });
     return settings;
+  }
+
+  private readCurrent: Promise<void> | null = null;
+
+  /**
+   * Takes this authenticator's options from its row as the database has it now, or refuses it when it is disabled or
+   * gone; once per request. plugin-auth keeps the authenticators in a memory cache of each process, which only the
+   * node that saves a change updates: another node's copy may hold old options, or an authenticator disabled since.
+   */
+  async readFromDatabase(): Promise<void> {
+    this.readCurrent ??= (async () => {
+      const row: Model | null = await this.ctx.db
+        .getModel('authenticators')
+        .findByPk(this.authenticator.id, { attributes: ['authType', 'enabled', 'options'] });
+      if (!row || row.get('authType') !== AUTH_TYPE || !row.get('enabled')) {
+        throw new SignInError('AUTHENTICATOR_UNAVAILABLE', { status: 400 });
+      }
+      this.options = row.get('options') as Record<string, unknown>;
+    })();
+    return this.readCurrent;
   }
 
   get redirectUri(): string {
@@ -122,6 +145,8 @@ export class WeComAuth extends BaseAuth {
    * Both are checked by the same `SignInFlow.accept`.
    */
   override async validate(): Promise<Model> {
+    // Reached through NocoBase's `auth:signIn` too, with the authenticator from this node's memory cache.
+    await this.readFromDatabase();
     const params = (this.ctx.action?.params ?? {}) as { values?: unknown; code?: unknown; state?: unknown };
     // `auth:signIn` posts `{ code, state }`; WeCom's GET callback has them in the query (and an empty `values`).
     const posted = params.values as { code?: unknown; state?: unknown } | undefined;

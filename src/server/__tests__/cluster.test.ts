@@ -7,6 +7,7 @@ import {
   consentedCallback,
   countIssuedTokens,
   countUsers,
+  expectSignInPage,
   type Harness,
   landedSession,
   MEMBERS,
@@ -146,6 +147,35 @@ describe('two NocoBase nodes sharing Redis and a database', () => {
     );
     expect(results.map((result) => landedSession(result.location) !== null)).toEqual(results.map(() => true));
     expect((await first.sandbox.control.calls())['/cgi-bin/gettoken']).toBe(1);
+  });
+
+  it('applies at once on the other node an authenticator change saved on one', async () => {
+    // Node 2 has read the authenticators into its memory cache.
+    expect((await new Browser(second, UA.weComIos, 'lisi').getAuthUrl({ redirect: '/admin' })).status).toBe(200);
+    // Saved through node 1's database: plugin-auth's hook updates only node 1's memory cache of authenticators.
+    await first.app.db
+      .getRepository('authenticators')
+      .update({ filter: { name: 'wecom' }, values: { options: first.options({ autoSignup: false }) } });
+    const users = await countUsers(first);
+    const result = await new Browser(second, UA.weComIos, 'lisi').signIn();
+    expectSignInPage(result, 'USER_NOT_FOUND');
+    expect(await countUsers(first)).toBe(users);
+  });
+
+  it('refuses on the other node an authenticator disabled on one, also for a sign-in it had started', async () => {
+    await bindZhangSan(first);
+    const { query, cookie } = await unsentCallback(new Browser(second, UA.weComIos, 'zhangsan'), '/admin');
+    await first.app.db
+      .getRepository('authenticators')
+      .update({ filter: { name: 'wecom' }, values: { enabled: false } });
+    const tokens = await countIssuedTokens(first);
+    const started = await new Browser(second, UA.weComIos, 'zhangsan').getAuthUrl({ redirect: '/admin' });
+    const callback = await second.app.agent().get(`/wecom:redirect${query}`).set('Cookie', cookie);
+    expect(started.status).toBe(400);
+    expect(started.body.errors?.[0]?.code).toBe('AUTHENTICATOR_UNAVAILABLE');
+    expect(outcomes([callback])).toEqual(['error AUTHENTICATOR_UNAVAILABLE']);
+    expect(await countIssuedTokens(first)).toBe(tokens);
+    expect((await first.sandbox.control.calls())['/cgi-bin/auth/getuserinfo'] ?? 0).toBe(0);
   });
 
   it('signs up each of many new members once when their first sign-ins arrive at both nodes at once', async () => {

@@ -18,6 +18,7 @@ export async function weComAuthNamed(ctx: Context, name: unknown): Promise<WeCom
     throw unavailable();
   }
   if (!(auth instanceof WeComAuth) || auth.name !== name) throw unavailable();
+  await auth.readFromDatabase();
   void auth.settings; // refuses an authenticator whose stored settings are broken
   return auth;
 }

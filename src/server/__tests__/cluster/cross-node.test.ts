@@ -146,6 +146,36 @@ describe('a cluster behind nginx', () => {
     expect(cookie).not.toMatch(/;\s*secure/i);
   });
 
+  it('refuses on every node an authenticator disabled on one, from the moment it is saved', async () => {
+    const [onFirst, onSecond] = cluster.nodes;
+    if (!onFirst || !onSecond) throw new Error('two nodes expected');
+    const admin = await NocoBaseAdmin.signIn({ appUrl: onFirst.url, root: cluster.root });
+    const current = await admin.authenticator(AUTHENTICATOR);
+    if (!current) throw new Error(`no authenticator ${AUTHENTICATOR}`);
+    const setEnabled = (enabled: boolean) =>
+      // plugin-auth's update checks `values.id` for being the last enabled authenticator.
+      admin.call('authenticators:update', {
+        query: { filterByTk: String(current.id) },
+        body: { id: current.id, enabled },
+      });
+    const startOn = (url: string) => postGetAuthUrl(new HttpBrowser(url, USER_AGENTS.desktopChrome), AUTHENTICATOR);
+    // Both nodes have served it, so both hold it in plugin-auth's memory cache.
+    const before = await Promise.all([startOn(onFirst.url), startOn(onSecond.url)]);
+    try {
+      await setEnabled(false);
+      const after = await Promise.all([startOn(onFirst.url), startOn(onSecond.url)]);
+
+      expect(before.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(after.map((answer) => answer.status)).toEqual([400, 400]);
+      const codes = await Promise.all(
+        after.map(async (answer) => ((await answer.json()) as { errors?: Array<{ code?: string }> }).errors?.[0]?.code),
+      );
+      expect(codes).toEqual(['AUTHENTICATOR_UNAVAILABLE', 'AUTHENTICATOR_UNAVAILABLE']);
+    } finally {
+      await setEnabled(true);
+    }
+  });
+
   it('applies a change of the authenticator made on one node on the other at once', async () => {
     const [onFirst, onSecond] = cluster.nodes;
     if (!onFirst || !onSecond) throw new Error('two nodes expected');
