@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     globals: true,
     environment: 'node',
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     // A NocoBase app per test file is heavy on a 2-core machine; more workers only thrash.
     maxWorkers: 2,
     testTimeout: 30_000,

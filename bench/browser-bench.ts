@@ -155,9 +155,10 @@ function describeRun(index: number, runs: number, { run, calls }: Timed): string
         `landing → shown ${(t.lastDocumentRenderMs / 1000).toFixed(2)} s`
       : `HTML ${(t.lastDocumentResponseMs / 1000).toFixed(2)} s, → shown ${(t.lastDocumentRenderMs / 1000).toFixed(2)} s`;
   const weCom = calls ? `, WeCom: ${describeApiCalls(calls.api)}` : '';
+  const signIn = run.signInShown ? '; SHOWED THE SIGN-IN PAGE' : '';
   return (
     `run ${index + 1}/${runs} ${run.kind.padEnd(12)} ${(t.totalMs / 1000).toFixed(2).padStart(6)} s  (${phases}; ` +
-    `${run.appDocuments} document(s), ${run.navigations.length} navigation request(s), ${run.requests} requests${weCom})`
+    `${run.appDocuments} document(s), ${run.navigations.length} navigation request(s), ${run.requests} requests${weCom}${signIn})`
   );
 }
 
@@ -190,10 +191,12 @@ function pageLoads(silent: Timed[], target: Target): BrowserResults['pageLoads']
         JSON.stringify(routeOf(run, target).map((hop) => [hop.host, hop.path.split('?')[0], hop.status])) === signature,
     ),
     committedUrls: first.run.committed.map((url) => routeHop(url, null, target).path),
-    runsWithSignInPageBeforeLeaving: silent.filter(({ run }) =>
-      run.committed.some((url) => /\/signin$/.test(new URL(url).pathname)),
-    ).length,
   };
+}
+
+function signInPageShown(silent: Timed[], withSession: Timed[]): BrowserResults['signInPageShown'] {
+  const count = (runs: Timed[]): number => runs.filter(({ run }) => run.signInShown).length;
+  return { silent: count(silent), withSession: count(withSession) };
 }
 
 function weComCalls(firstSignIn: CallSplit, silent: Timed[]): BrowserResults['weComCalls'] {
@@ -295,6 +298,7 @@ export async function runBrowserBench(options: BenchOptions, projectRoot: string
       withSession: sessionSummary,
       silentToWithSession: round(silentSummary.totalMs.median / sessionSummary.totalMs.median, 2),
       pageLoads: pageLoads(silent, target),
+      signInPageShown: signInPageShown(silent, withSession),
       weComCalls: weComCalls(warmSilent.calls ?? splitCalls({}), silent),
       sizes,
       extension,

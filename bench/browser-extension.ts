@@ -22,7 +22,7 @@ export const SIGN_IN_PATH = '/signin';
 /** NocoBase's password field: its sign-in form is shown once this is visible. */
 export const FORM_SELECTOR = 'form input[type="password"]';
 /** After the browser is ready (and, with the extension, its content script registered), before the load. */
-const SETTLE_MS = 1_000;
+const SETTLE_MS = 250;
 
 export type ExtensionRunKind = 'without' | 'with';
 

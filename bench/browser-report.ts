@@ -49,9 +49,12 @@ export interface BrowserResults {
     sameRouteEveryRun: boolean;
     /** URLs the main frame committed to in the first timed silent run, same-document changes included. */
     committedUrls: string[];
-    /** Timed silent runs in which NocoBase's client moved the first document to /signin before it was replaced. */
-    runsWithSignInPageBeforeLeaving: number;
   };
+  /**
+   * Timed runs of each kind (of `settings.runs`) in which a document was on NocoBase's sign-in page or showed its
+   * form before the signed-in page, however briefly.
+   */
+  signInPageShown: { silent: number; withSession: number };
   weComCalls: {
     /** The untimed first silent sign-in after the demo started (NocoBase's WeCom access token cache is cold). */
     firstSignIn: CallSplit;
@@ -98,6 +101,15 @@ function timingTable(results: BrowserResults): string {
   );
 }
 
+function signInLine(results: BrowserResults): string {
+  const { silent, withSession } = results.signInPageShown;
+  const runs = results.settings.runs;
+  return (
+    `NocoBase’s sign-in page was shown (its URL or its form, on any frame before the signed-in page) in ` +
+    `**${silent} of ${runs}** silent runs and ${withSession} of ${runs} runs with a session.`
+  );
+}
+
 function routeLines(results: BrowserResults): string {
   const { pageLoads: loads, weComCalls: calls } = results;
   const hops = loads.route.map((hop, index) => `${index + 1}. ${hop.host} \`${hop.path}\` → ${hop.status ?? '?'}`);
@@ -109,8 +121,7 @@ function routeLines(results: BrowserResults): string {
     ...hops,
     '',
     `URLs the page showed, same-document changes included: ${loads.committedUrls.map((url) => `\`${url}\``).join(' → ')}.`,
-    `In ${loads.runsWithSignInPageBeforeLeaving} of ${results.settings.runs} runs NocoBase's client had moved the first ` +
-      'document to its sign-in page before the plugin’s redirect replaced it.',
+    signInLine(results),
     '',
     `WeCom per silent sign-in (sandbox counters): ${describeApiCalls(calls.perSilentSignIn.api)} ` +
       `(${calls.perSilentSignIn.apiTotal} API call${calls.perSilentSignIn.apiTotal === 1 ? '' : 's'}), ` +
@@ -276,9 +287,10 @@ export function renderBrowserMarkdown(results: BrowserResults): string {
       'WeCom through the sandbox’s session cookie. The with-session run has NocoBase’s token in localStorage before the page loads.',
     '- Times are from the page’s own clock: from the deep link’s navigation start to the first animation frame in which ' +
       'the page is shown, so no DevTools round trip is in them.',
-    '- Silent = first document (NocoBase’s client loads every plugin before ours decides to leave) + the redirects ' +
-      'through WeCom + the second document. The second document is usually quicker than a first load in a fresh ' +
-      'webview: its HTTP cache is warm and it runs in the renderer process that loaded the first.',
+    '- Silent = first document (NocoBase’s bundles, its list of plugins and their code, until ours is evaluated and ' +
+      'decides to leave; NocoBase renders nothing meanwhile) + the redirects through WeCom + the second document. ' +
+      'The second document is usually quicker than a first load in a fresh webview: its HTTP cache is warm and it ' +
+      'runs in the renderer process that loaded the first.',
     '- Chromium stands in for the WeCom app’s webview (WKWebView on iOS), with its user agent and viewport only.',
     '- WeCom is the sandbox on 127.0.0.1: the real network trip to open.weixin.qq.com and WeCom’s own page are not in the times.',
     '- NocoBase’s client is the bulk of every load (see Requests and Transferred, bodies as sent, brotli by NocoBase); ' +

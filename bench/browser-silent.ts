@@ -14,6 +14,8 @@ export const WECOM_IOS_USER_AGENT = WECOM_USER_AGENTS.ios;
  * one its client goes to /signin instead. The same element in both runs, whatever the page's own content.
  */
 export const SHOWN_SELECTOR = 'header.ant-pro-layout-header';
+/** NocoBase's sign-in form (its password field), which neither kind of run may show on the way. */
+export const SIGN_IN_FORM_SELECTOR = 'form input[type="password"]';
 
 /** Where a run starts: the page the member opened, on the NocoBase origin. */
 export interface Target {
@@ -61,6 +63,8 @@ export interface RunResult {
   transferredBytes: number;
   /** The session the page ended with. */
   token: string;
+  /** A document of the run was on NocoBase's sign-in page or showed its form, however briefly. */
+  signInShown: boolean;
 }
 
 interface ProbeResult {
@@ -70,6 +74,7 @@ interface ProbeResult {
   responseStart: number;
   appDocuments: number;
   token: string;
+  signInSeen: boolean;
 }
 
 declare global {
@@ -83,22 +88,29 @@ declare global {
  * sessionStorage, which survives the trip through WeCom), keeps the first document's navigation start, and
  * checks on every animation frame whether the signed-in page is shown: the URL is the deep link again (no
  * `token`, NocoBase took it out), NOCOBASE_TOKEN is stored, and the layout header is visible. The first frame
- * where all three hold is the end time. A plain string: functions that tsx compiled can carry its helpers.
+ * where all three hold is the end time. On every frame until then it also notes (for the whole run) whether the
+ * page is NocoBase's sign-in page or shows its form. A plain string: functions that tsx compiled can carry its
+ * helpers.
  */
 function probeScript(appOrigin: string, deepLink: string): string {
-  const config = JSON.stringify({ appOrigin, deepLink, selector: SHOWN_SELECTOR });
+  const config = JSON.stringify({ appOrigin, deepLink, selector: SHOWN_SELECTOR, signIn: SIGN_IN_FORM_SELECTOR });
   return `(() => {
   const config = ${config};
   if (window.top !== window || location.origin !== config.appOrigin) return;
   const KEY = 'wecom-bench';
   let state;
   try { state = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { state = null; }
-  state = state || { firstTimeOrigin: performance.timeOrigin, documents: 0 };
+  state = state || { firstTimeOrigin: performance.timeOrigin, documents: 0, signInSeen: false };
   state.documents += 1;
   sessionStorage.setItem(KEY, JSON.stringify(state));
   const check = () => {
     if (window.__wecomBenchShown) return;
     const shownAt = performance.timeOrigin + performance.now();
+    const onSignIn = location.pathname.endsWith('/signin') || location.pathname.endsWith('/signin/');
+    if (!state.signInSeen && (onSignIn || document.querySelector(config.signIn))) {
+      state.signInSeen = true;
+      sessionStorage.setItem(KEY, JSON.stringify(state));
+    }
     const token = localStorage.getItem('NOCOBASE_TOKEN');
     const element = document.querySelector(config.selector);
     const box = element ? element.getBoundingClientRect() : null;
@@ -113,6 +125,7 @@ function probeScript(appOrigin: string, deepLink: string): string {
         responseStart: entry ? entry.responseStart : 0,
         appDocuments: state.documents,
         token,
+        signInSeen: state.signInSeen,
       };
       return;
     }
@@ -144,13 +157,9 @@ function recordTraffic(page: Page): { hops: Map<Request, NavigationHop>; committ
 }
 
 async function transferred(requests: Request[]): Promise<number> {
-  let bytes = 0;
-  for (const request of requests) {
-    // Requests still in flight or failed (e.g. aborted by the navigation) have no sizes.
-    const sizes = await request.sizes().catch(() => null);
-    if (sizes) bytes += Math.max(0, sizes.responseBodySize);
-  }
-  return bytes;
+  // Requests still in flight or failed (e.g. aborted by the navigation) have no sizes.
+  const sizes = await Promise.all(requests.map((request) => request.sizes().catch(() => null)));
+  return sizes.reduce((bytes, size) => bytes + Math.max(0, size?.responseBodySize ?? 0), 0);
 }
 
 async function waitForShown(page: Page, timeoutMs: number): Promise<ProbeResult> {
@@ -159,7 +168,7 @@ async function waitForShown(page: Page, timeoutMs: number): Promise<ProbeResult>
     // Between documents the evaluation fails; the next poll reaches the new one.
     const result = await page.evaluate(() => window.__wecomBenchShown ?? null).catch(() => null);
     if (result) return result;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the signed-in page was not shown within ${timeoutMs / 1000} s; last URL ${page.url()}`);
 }
@@ -245,6 +254,7 @@ export class WeComWebview {
         requests: traffic.all.length,
         transferredBytes: await transferred(traffic.all),
         token: shown.token,
+        signInShown: shown.signInSeen || traffic.committed.some((url) => /\/signin\/?$/.test(new URL(url).pathname)),
       };
     } finally {
       await page.close();

@@ -1,10 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { type BrowserResults, renderBrowserMarkdown } from './browser-report.ts';
 import { type BenchResults, renderMarkdown } from './report.ts';
+import { summariseResults } from './summary.ts';
 
 /**
- * bench/results.json holds the server part at its top level (as before the browser part existed) and the
- * browser part under `browser`. A run of one part keeps the other part of the previous run.
+ * bench/results.json holds the server part at its top level (as before the browser part existed), the browser
+ * part under `browser`, and both parts' headline figures under `summary` (summary.ts). A run of one part keeps
+ * the other part of the previous run.
  */
 export interface ResultsFile {
   server: BenchResults | null;
@@ -24,7 +26,8 @@ export async function readResults(directory: URL): Promise<ResultsFile> {
     return { server: null, browser: null };
   }
   if (!isRecord(parsed)) return { server: null, browser: null };
-  const { browser, ...server } = parsed;
+  // The summary is made from the parts again on every write.
+  const { browser, summary: _summary, ...server } = parsed;
   // Written by this bench; the checks only tell a file of the old shape or of one part from the other.
   return {
     server: Array.isArray(server.flows) && isRecord(server.machine) ? (server as unknown as BenchResults) : null,
@@ -46,7 +49,11 @@ export async function writeResults(directory: URL, update: Partial<ResultsFile>)
   };
   const json = new URL('results.json', directory);
   const markdown = new URL('results.md', directory);
-  const content = { ...merged.server, ...(merged.browser ? { browser: merged.browser } : {}) };
+  const content = {
+    ...merged.server,
+    ...(merged.browser ? { browser: merged.browser } : {}),
+    summary: summariseResults(merged),
+  };
   await writeFile(json, `${JSON.stringify(content, null, 2)}\n`);
   await writeFile(markdown, renderResults(merged));
   return [json.pathname, markdown.pathname];

@@ -13,7 +13,8 @@
  * browser: the silent sign-in in Debian's Chromium as the WeCom iOS app, against opening the same page with a
  * session, its page loads and WeCom calls, and the bundle sizes; against the demo app (.demo/bench, ports
  * 13400 and 8810), whose dist/ must be built (`npm run build`).
- *   --browser-runs N         timed runs of each kind (default 8)
+ *   --browser-runs N         timed runs of each kind (default 20)
+ *   --extension-runs N       timed runs with and without the extension of its sign-in page cost (default 4; 0: none)
  *
  *   --only server|browser    run one part; the other part of the previous results is kept
  *   --skip server|browser    run the other part

@@ -3,22 +3,26 @@ import PluginAuthClient from '@nocobase/plugin-auth/client';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
-import { startSilentSignIn, takeSessionFromUrl } from '../sdk-shim';
+import { startPageSignIn } from '../sdk-shim';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { AdminSettingsForm } from './AdminSettingsForm';
-import { appRootUrl } from './api-base';
 import { SignInButton } from './SignInButton';
 
+// NocoBase evaluates this module as the plugins' code arrives, before it adds them or loads any plugin: inside
+// WeCom, a page opened without a session leaves for WeCom from here and comes back to the same deep link.
+const pageSignIn = startPageSignIn(window);
+
 export class PluginWeComAuthClient extends Plugin {
+  /** Our first hook with the app; it does not return while the page is leaving, so NocoBase renders nothing. */
+  override async afterAdd(): Promise<void> {
+    await pageSignIn.handOver(this.app.apiClient.auth);
+  }
+
   override async load(): Promise<void> {
     for (const [language, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
       this.app.i18n.addResources(language, NAMESPACE, resources);
     }
     this.app.pm.get(PluginAuthClient).registerType(AUTH_TYPE, { components: { SignInButton, AdminSettingsForm } });
-    takeSessionFromUrl(window, this.app.apiClient.auth);
-    // Inside WeCom, a page opened without a session goes to WeCom and comes back to the same deep link.
-    // Not awaited: outside WeCom it decides at once, and inside it the page is about to be replaced anyway.
-    void startSilentSignIn({ window, fetch: window.fetch.bind(window), baseUrl: appRootUrl(window) });
   }
 }
 

@@ -27,6 +27,8 @@ declare module '@nocobase/client' {
 
   export class Plugin {
     app: Application;
+    /** Called as the plugin manager adds the plugin, once every plugin's code is evaluated, before any load. */
+    afterAdd(): Promise<void>;
     load(): Promise<void>;
   }
 

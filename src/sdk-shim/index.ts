@@ -4,7 +4,8 @@
  * browser-side decision is one function here: which authenticator (`chooseAuthenticator`), where to land
  * (`signInTarget`, `signInRedirect`), embedded panel or redirect (`startSignIn`, `mountLoginPanel`'s fallback),
  * whose callback error it is (`ownSignInError`), whether to sign in silently (`decideSilentSignIn`), where NocoBase's
- * root is (`appRootUrl`).
+ * root is (`appRootUrl`), where it keeps its session (`nocobaseSessionPlace`). `startPageSignIn` is what the
+ * plugin's client starts on every NocoBase page, in both shells.
  */
 
 export { type AppPaths, landingPath } from '../shared/landing';
@@ -49,6 +50,7 @@ export {
   withoutSessionParams,
 } from './links';
 export { resolveLocale, type SupportedLocale, signInButtonLabel, signInErrorMessage } from './messages';
+export { LEAVING_HOLD_MS, type NocoBasePageWindow, type PageSignIn, startPageSignIn } from './page-sign-in';
 export {
   type LoginPanel,
   type LoginPanelOptions,
@@ -62,7 +64,11 @@ export {
   NOCOBASE_AUTHENTICATOR_KEY,
   NOCOBASE_TOKEN_KEY,
   type NocoBaseSession,
+  type NocoBaseSessionPlace,
+  type NocoBaseStorageConfig,
+  nocobaseSessionPlace,
   readNocoBaseSession,
+  type SessionKeys,
   type SessionStore,
   type StorageLike,
   storageSessionStore,

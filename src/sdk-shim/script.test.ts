@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { encodeLandingSession } from '../shared/session-fragment';
-import { fakeLocation } from '../testing/fake-location';
 import type { Fetch } from './api';
 import { WeComSignInError } from './errors';
 import { signInErrorMessage } from './messages';
+import { type FakeAddress, fakeAddress } from './page-window.fixture';
 import { ERROR_EVENT, readScriptConfig, type ScriptWindow, SIGNED_IN_EVENT, startScript } from './script-main';
 import type { ScriptPanelModule } from './script-types';
 import { type PanelParts, startPanel } from './script-view';
@@ -36,12 +36,9 @@ function tag(src: string, data: Record<string, string> = {}): HTMLScriptElement 
   return script;
 }
 
-interface Page {
+interface Page extends Omit<FakeAddress, 'location' | 'history'> {
   win: ScriptWindow;
-  replace: ReturnType<typeof vi.fn<(url: string) => void>>;
-  assign: ReturnType<typeof vi.fn<(url: string) => void>>;
   requests: { url: string; init: RequestInit | undefined }[];
-  address(): string;
 }
 
 /** A page at `path` on NocoBase's origin, with jsdom's document and storage, and a location that records navigation. */
@@ -49,31 +46,23 @@ function page(
   path: string,
   options: { userAgent?: string; answer?: (url: string) => Response; panel?: ScriptPanelModule } = {},
 ): Page {
-  let url = new URL(path, ORIGIN);
-  const replace = vi.fn<(url: string) => void>();
-  const assign = vi.fn<(url: string) => void>();
+  const { location, history, ...recorded } = fakeAddress(path, ORIGIN);
   const requests: Page['requests'] = [];
   const fetch: Fetch = async (input, init) => {
     requests.push({ url: input, init });
     return options.answer?.(input) ?? Response.json(PUBLIC_LIST);
   };
-  const location = fakeLocation(() => url, { assign, replace });
   const win: ScriptWindow = {
     location,
     navigator: { userAgent: options.userAgent ?? OTHER_USER_AGENTS.chromeWindows, language: 'en-US' },
     localStorage: window.localStorage,
     sessionStorage: window.sessionStorage,
-    history: {
-      state: null,
-      replaceState: (_state: unknown, _unused: string, next?: string | URL | null) => {
-        url = new URL(String(next), url);
-      },
-    },
+    history,
     document,
     fetch,
     WeComLoginPanel: options.panel,
   };
-  return { win, replace, assign, requests, address: () => `${url.pathname}${url.search}${url.hash}` };
+  return { win, requests, ...recorded };
 }
 
 /** The panel file as built, but for WeCom's panel and registration, which would need @wecom/jssdk. */

@@ -3,6 +3,8 @@ import { encodeLandingSession } from '../shared/session-fragment';
 import {
   NOCOBASE_AUTHENTICATOR_KEY,
   NOCOBASE_TOKEN_KEY,
+  type NocoBaseStorageConfig,
+  nocobaseSessionPlace,
   readNocoBaseSession,
   storageSessionStore,
   takeSessionFromUrl,
@@ -81,5 +83,78 @@ describe('readNocoBaseSession', () => {
     expect(readNocoBaseSession(null)).toBeNull();
     window.localStorage.setItem(NOCOBASE_TOKEN_KEY, 't');
     expect(readNocoBaseSession(window.localStorage)).toEqual({ token: 't', authenticator: '' });
+  });
+});
+
+describe('nocobaseSessionPlace', () => {
+  const at = (pathname: string, globals: Partial<NocoBaseStorageConfig> = {}): NocoBaseStorageConfig => ({
+    location: { pathname },
+    ...globals,
+  });
+
+  it.each<[string, NocoBaseStorageConfig, ReturnType<typeof nocobaseSessionPlace>]>([
+    [
+      'NocoBase’s defaults',
+      at('/admin'),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_AUTH' } },
+    ],
+    [
+      'an API_CLIENT_STORAGE_PREFIX, upper-cased as NocoBase does',
+      at('/admin', { __nocobase_api_client_storage_prefix__: 'crm_' }),
+      { area: 'localStorage', keys: { token: 'CRM_TOKEN', authenticator: 'CRM_AUTH' } },
+    ],
+    [
+      'sessionStorage',
+      at('/admin', { __nocobase_api_client_storage_type__: 'sessionStorage' }),
+      { area: 'sessionStorage', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_AUTH' } },
+    ],
+    [
+      'memory: only the page’s API client holds the session',
+      at('/admin', { __nocobase_api_client_storage_type__: 'memory' }),
+      { area: 'memory', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_AUTH' } },
+    ],
+    [
+      'an unknown storage type, which NocoBase replaces with localStorage',
+      at('/admin', { __nocobase_api_client_storage_type__: 'indexedDB' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_AUTH' } },
+    ],
+    [
+      'a sub-application (multi-app manager): its own keys',
+      at('/apps/sales/admin', { __nocobase_public_path__: '/' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_SALES_TOKEN', authenticator: 'NOCOBASE_SALES_AUTH' } },
+    ],
+    [
+      'a sub-application of the /v/ shell',
+      at('/v/apps/sales/admin', { __nocobase_public_path__: '/v/' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_SALES_TOKEN', authenticator: 'NOCOBASE_SALES_AUTH' } },
+    ],
+    [
+      'a sub-application sharing the main app’s token',
+      at('/nb/apps/sales/admin', { __nocobase_public_path__: '/nb/', __nocobase_api_client_share_token__: 'true' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_SALES_AUTH' } },
+    ],
+    [
+      'share-token off as the /v/ shell writes it (a string)',
+      at('/apps/sales/admin', { __nocobase_api_client_share_token__: 'false' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_SALES_TOKEN', authenticator: 'NOCOBASE_SALES_AUTH' } },
+    ],
+    [
+      'a page outside any sub-application under a public path',
+      at('/nb/admin/apps/x', { __nocobase_public_path__: '/nb/' }),
+      { area: 'localStorage', keys: { token: 'NOCOBASE_TOKEN', authenticator: 'NOCOBASE_AUTH' } },
+    ],
+  ])('follows NocoBase’s API client for %s', (_, config, expected) => {
+    expect(nocobaseSessionPlace(config)).toEqual(expected);
+  });
+
+  it('reads and writes the session under those keys', () => {
+    window.localStorage.clear();
+    const { keys } = nocobaseSessionPlace(at('/admin', { __nocobase_api_client_storage_prefix__: 'CRM_' }));
+    storageSessionStore(window.localStorage, keys).setToken('t');
+    storageSessionStore(window.localStorage, keys).setAuthenticator('wecom');
+    expect(window.localStorage.getItem('CRM_TOKEN')).toBe('t');
+    expect(window.localStorage.getItem(NOCOBASE_TOKEN_KEY)).toBeNull();
+    expect(readNocoBaseSession(window.localStorage, keys)).toEqual({ token: 't', authenticator: 'wecom' });
+    expect(readNocoBaseSession(window.localStorage)).toBeNull();
   });
 });

@@ -11,6 +11,49 @@ export interface NocoBaseSession {
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** The storage keys of NocoBase's token and of the authenticator it was issued by. */
+export interface SessionKeys {
+  token: string;
+  authenticator: string;
+}
+
+const DEFAULT_KEYS: SessionKeys = { token: NOCOBASE_TOKEN_KEY, authenticator: NOCOBASE_AUTHENTICATOR_KEY };
+
+/** What NocoBase's index.html puts on `window` for its API client (both shells), and the page's path. */
+export interface NocoBaseStorageConfig {
+  location: { pathname: string };
+  __nocobase_public_path__?: string;
+  __nocobase_api_client_storage_prefix__?: string;
+  __nocobase_api_client_storage_type__?: string;
+  /** The classic shell writes a boolean, the /v/ shell a string. */
+  __nocobase_api_client_share_token__?: boolean | string;
+}
+
+export interface NocoBaseSessionPlace {
+  /** `memory`: only the page's own API client holds the session, so nothing outside it can read or write it. */
+  area: 'localStorage' | 'sessionStorage' | 'memory';
+  keys: SessionKeys;
+}
+
+/**
+ * Where NocoBase's API client keeps the session on this page, read from its runtime config before the app can be
+ * asked: the rule of `@nocobase/sdk` (`APIClient`, `getSubAppName`, `LocalStorage`), which both shells construct
+ * with these globals. A sub-application (`<public path>apps/<name>/…`) has keys of its own, but for a token shared
+ * with the main app.
+ */
+export function nocobaseSessionPlace(config: NocoBaseStorageConfig): NocoBaseSessionPlace {
+  const type = config.__nocobase_api_client_storage_type__;
+  const area = type === 'sessionStorage' || type === 'memory' ? type : 'localStorage';
+  const base = (config.__nocobase_api_client_storage_prefix__ || 'NOCOBASE_').toUpperCase();
+  const subApps = `${config.__nocobase_public_path__ || '/'}apps/`;
+  const { pathname } = config.location;
+  const appName = pathname.startsWith(subApps) ? (pathname.slice(subApps.length).split('/', 1)[0] ?? '') : '';
+  const prefix = appName ? `${base}${appName.toUpperCase()}_` : base;
+  const share = config.__nocobase_api_client_share_token__;
+  const sharesToken = share === true || (typeof share === 'string' && share.toLowerCase() === 'true');
+  return { area, keys: { token: `${sharesToken ? base : prefix}TOKEN`, authenticator: `${prefix}AUTH` } };
+}
+
 /** Storage can be switched off by the user; a failing storage then reads as empty. */
 export function storageOf(read: () => StorageLike): StorageLike | null {
   try {
@@ -20,11 +63,14 @@ export function storageOf(read: () => StorageLike): StorageLike | null {
   }
 }
 
-export function readNocoBaseSession(storage: StorageLike | null): NocoBaseSession | null {
+export function readNocoBaseSession(
+  storage: StorageLike | null,
+  keys: SessionKeys = DEFAULT_KEYS,
+): NocoBaseSession | null {
   try {
-    const token = storage?.getItem(NOCOBASE_TOKEN_KEY);
+    const token = storage?.getItem(keys.token);
     if (!token) return null;
-    return { token, authenticator: storage?.getItem(NOCOBASE_AUTHENTICATOR_KEY) ?? '' };
+    return { token, authenticator: storage?.getItem(keys.authenticator) ?? '' };
   } catch {
     return null;
   }
@@ -37,7 +83,7 @@ export interface SessionStore {
 }
 
 /** NocoBase's keys in `storage`, as NocoBase's client reads them; a full or forbidden storage keeps nothing. */
-export function storageSessionStore(storage: StorageLike | null): SessionStore {
+export function storageSessionStore(storage: StorageLike | null, keys: SessionKeys = DEFAULT_KEYS): SessionStore {
   const put = (key: string, value: string): void => {
     try {
       storage?.setItem(key, value);
@@ -46,8 +92,8 @@ export function storageSessionStore(storage: StorageLike | null): SessionStore {
     }
   };
   return {
-    setToken: (token) => put(NOCOBASE_TOKEN_KEY, token),
-    setAuthenticator: (name) => put(NOCOBASE_AUTHENTICATOR_KEY, name),
+    setToken: (token) => put(keys.token, token),
+    setAuthenticator: (name) => put(keys.authenticator, name),
   };
 }
 

@@ -337,6 +337,27 @@ describe('startSilentSignIn', () => {
     expect(replace).not.toHaveBeenCalled();
   });
 
+  it('reads the session where the page says NocoBase keeps it, before and after asking for the authenticator', async () => {
+    // NocoBase's default key holds a token of another app: it is not this page's session.
+    window.localStorage.setItem('NOCOBASE_TOKEN', 'eyJ.other.app');
+    const hasSession = vi.fn(() => false);
+    expect((await startSilentSignIn({ window: fakeWindow('/admin'), fetch: listFetch, hasSession })).action).toBe(
+      'redirect',
+    );
+    expect(hasSession).toHaveBeenCalledTimes(2);
+    // A session that appears while the public list is read (another tab signed in) keeps the page.
+    window.sessionStorage.clear();
+    let signedIn = false;
+    const slowList = vi.fn(async (input: string, init?: RequestInit) => {
+      signedIn = true;
+      return listFetch(input, init);
+    });
+    expect(
+      await startSilentSignIn({ window: fakeWindow('/admin'), fetch: slowList, hasSession: () => signedIn }),
+    ).toEqual({ action: 'stay', reason: 'session' });
+    expect(replace).toHaveBeenCalledOnce();
+  });
+
   it('tries once per page and minute, however often the page loads', async () => {
     let now = NOW;
     const env = { fetch: listFetch, now: () => now };

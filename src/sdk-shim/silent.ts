@@ -147,6 +147,11 @@ export interface SilentSignInEnv {
   baseUrl?: string;
   /** NocoBase's APP_PUBLIC_PATH. @default the path of `baseUrl`, or '/' */
   publicPath?: string;
+  /**
+   * Whether NocoBase has a session on this page, for a page that knows where its NocoBase keeps it.
+   * @default a token under NocoBase's default key in localStorage
+   */
+  hasSession?: () => boolean;
   /** Sign in with this authenticator, whatever its automatic-login setting: the page asked for it. */
   authenticator?: string | null;
   /** The public list, when already at hand; its automatic-login authenticator is used. */
@@ -171,11 +176,12 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
   const sessionStorage = storageOf(() => window.sessionStorage);
   const publicPath = env.publicPath ?? publicPathOf(env.baseUrl, window.location.origin);
   const baseUrl = env.baseUrl ?? `${window.location.origin}${publicPathPrefix(publicPath)}`;
+  const hasSession = env.hasSession ?? (() => readNocoBaseSession(storageOf(() => window.localStorage)) !== null);
   const decide = (authenticator: WeComAuthenticator | string | null): SilentSignInDecision =>
     decideSilentSignIn({
       userAgent: window.navigator.userAgent,
       location: window.location,
-      hasSession: readNocoBaseSession(storageOf(() => window.localStorage)) !== null,
+      hasSession: hasSession(),
       authenticator,
       lastAttempt: readLastAttempt(sessionStorage),
       now: env.now?.() ?? Date.now(),
