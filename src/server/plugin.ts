@@ -6,6 +6,7 @@ import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
 import { createWeComActions, PUBLIC_ACTIONS } from './actions/index';
+import { registerAuthenticatorVersionHooks } from './authenticator-rows';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { tryEnsureUniqueBindings } from './binding-index';
 import { publicOptions } from './options';
@@ -40,6 +41,7 @@ export class PluginWeComAuthServer extends Plugin {
       getPublicOptions: publicOptions,
     });
     registerSecretHooks(this.db, services.secrets);
+    registerAuthenticatorVersionHooks(this.db, services.authenticatorRows, this.app.log);
     this.app.on('beforeStart', () => moveSavedSecrets(this.app));
     // On every start: installs and `pm add` run no migration, and an admin may have removed duplicates since.
     this.app.on('beforeStart', () => tryEnsureUniqueBindings(this.db, this.app.log));

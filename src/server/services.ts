@@ -3,6 +3,7 @@ import type { Cache } from '@nocobase/cache';
 import type Application from '@nocobase/server';
 import type { AppPaths } from '../shared/landing';
 import { appPathsFromEnv } from './app-paths';
+import { AuthenticatorRows, authenticatorRowReader } from './authenticator-rows';
 import { SignInFlow } from './callback-checks';
 import type { Coordination } from './coordination/coordination';
 import { coordinationFor } from './coordination/for-app';
@@ -18,6 +19,8 @@ import type { WeComHttp } from './wecom/request';
 export interface WeComServicesInit {
   /** The credentials cache: access tokens and JS-SDK tickets, nothing a visitor can add to. */
   cache: SharedCache;
+  /** The authenticators' rows as the database has them, across the nodes. */
+  authenticatorRows: AuthenticatorRows;
   /**
    * What every node must agree on: single use of sign-in states and pending links, their password attempts, and the
    * locks of token fetches and member links. Apart from the credentials cache, so nothing written there evicts a token.
@@ -43,6 +46,7 @@ export class WeComServices {
   /** Where NocoBase serves its client and its server routes: what a landing is judged against. */
   readonly paths: AppPaths;
   readonly secrets: SecretStore;
+  readonly authenticatorRows: AuthenticatorRows;
   private readonly corpApps = new Map<string, WeComCorpApp>();
   private readonly source: CredentialSource;
   private readonly fetchImpl: typeof fetch;
@@ -54,6 +58,7 @@ export class WeComServices {
     this.fetchImpl = init.fetch ?? ((input, init) => fetch(input, init));
     this.paths = init.paths ?? appPathsFromEnv();
     this.secrets = init.secrets;
+    this.authenticatorRows = init.authenticatorRows;
     this.source = { cache: init.cache, runExclusive: shared.runExclusive, now: this.now };
     this.signIns = new SignInFlow(init.stateKey, shared.claimOnce, this.now);
     this.linkConfirmations = new LinkConfirmations(init.stateKey, shared.tally, this.now);
@@ -132,8 +137,13 @@ export function createWeComServices(app: Application, now: () => number = Date.n
     if (derived?.secret !== secret) derived = { secret, key: deriveStateKey(secret) };
     return derived.key;
   };
+  const cache = appCache(app);
   return new WeComServices({
-    cache: appCache(app),
+    cache,
+    authenticatorRows: new AuthenticatorRows(
+      cache,
+      authenticatorRowReader(() => app.db),
+    ),
     // Not NocoBase's lock manager: its open-source adapter locks within one process only.
     coordination: coordinationFor(app),
     stateKey,

@@ -33,8 +33,8 @@ export class LinkConfirmationRequired extends SignInError {
 /** An authenticator's settings, with where its secret is read from instead of the secret. */
 export type SignInSettings = WeComSettings & { secret: SecretSource };
 
-/** Per authenticator id, the settings last parsed and the stored options they were parsed from. */
-const parsedOptions = new Map<number, { stored: string; settings: SignInSettings }>();
+/** Per stored options object: the node's copy of a row keeps one until the row changes (AuthenticatorRows). */
+const parsedOptions = new WeakMap<object, SignInSettings>();
 
 export class WeComAuth extends BaseAuth {
   /**
@@ -54,15 +54,14 @@ export class WeComAuth extends BaseAuth {
   /** The authenticator's settings, parsed once per stored options; the secret is read only to fetch a token. */
   get settings(): SignInSettings {
     const raw: unknown = this.options;
-    const id = Number(this.authenticator.id);
-    const stored = JSON.stringify(raw) ?? '';
-    const cached = parsedOptions.get(id);
-    if (cached?.stored === stored) return cached.settings;
+    const key = typeof raw === 'object' && raw !== null ? raw : {};
+    const cached = parsedOptions.get(key);
+    if (cached) return cached;
     const parsed = parseWeComSettings(raw);
-    const secret = this.services.secrets.sourceFor(raw, id);
+    const secret = this.services.secrets.sourceFor(raw, Number(this.authenticator.id));
     if (!parsed || !secret) throw new SignInError('CONFIG_INVALID', { status: 400 });
     const settings = { ...parsed, secret };
-    parsedOptions.set(id, { stored, settings });
+    parsedOptions.set(key, settings);
     return settings;
   }
 
@@ -75,13 +74,11 @@ export class WeComAuth extends BaseAuth {
    */
   async readFromDatabase(): Promise<void> {
     this.readCurrent ??= (async () => {
-      const row: Model | null = await this.ctx.db
-        .getModel('authenticators')
-        .findByPk(this.authenticator.id, { attributes: ['authType', 'enabled', 'options'] });
-      if (!row || row.get('authType') !== AUTH_TYPE || !row.get('enabled')) {
+      const row = await this.services.authenticatorRows.current(Number(this.authenticator.id));
+      if (!row || row.authType !== AUTH_TYPE || !row.enabled) {
         throw new SignInError('AUTHENTICATOR_UNAVAILABLE', { status: 400 });
       }
-      this.options = row.get('options') as Record<string, unknown>;
+      this.options = row.options;
     })();
     return this.readCurrent;
   }
