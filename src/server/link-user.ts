@@ -1,5 +1,5 @@
 import type Database from '@nocobase/database';
-import { type Model, UniqueConstraintError } from '@nocobase/database';
+import type { Model } from '@nocobase/database';
 import { z } from 'zod';
 import { decideLink, type LinkSettings, type PhoneMatch } from './link-decision';
 import { mobileSearchTail, normaliseMobile } from './mobile';
@@ -72,12 +72,20 @@ async function describeMatches(scope: LinkScope, users: Model[]): Promise<PhoneM
  * bound, or is told that the user is taken. `newUser` writes the user and the binding in one transaction, so a user
  * whose binding (or phone, which `users` keeps unique) was refused does not survive.
  */
+/**
+ * By name, not `instanceof`: a plugin added with `pm add` resolves its own copy of Sequelize, and the errors the app's
+ * copy throws are not instances of that copy's classes (as its `where` helpers are refused by the app's).
+ */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SequelizeUniqueConstraintError';
+}
+
 function underMemberLock<T>(scope: LinkScope, userid: string, fn: () => Promise<T>): Promise<T> {
   return scope.runExclusive(`link:${scope.authenticator}:${userid}`, async () => {
     try {
       return await fn();
     } catch (error) {
-      if (!(error instanceof UniqueConstraintError)) throw error;
+      if (!isUniqueViolation(error)) throw error;
       scope.logger?.info?.('WeCom member was bound meanwhile elsewhere; reading that binding', {
         authenticator: scope.authenticator,
         userid,
