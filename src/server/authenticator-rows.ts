@@ -12,7 +12,9 @@ export interface AuthenticatorRow {
 
 const rowSchema = z.object({
   authType: z.string(),
-  enabled: z.coerce.boolean(),
+  // A boolean, or 0/1 where the dialect keeps booleans as integers; never coerced from anything else, so that a
+  // value this cannot read fails the sign-in rather than counting as enabled.
+  enabled: z.preprocess((value) => (value === 1 ? true : value === 0 ? false : value), z.boolean()),
   options: z.record(z.string(), z.unknown()).nullish(),
 });
 
