@@ -1,8 +1,10 @@
 import os from 'node:os';
+import { BENCH_USER } from './app-names.ts';
 import { type BenchDatabase, createBenchDatabase, POSTGRES_ADDRESS, postgresReachable } from './database.ts';
+import { rotated, roundFigures, summarise } from './figures.ts';
 import { createFlows, type Flow, type FlowName, tokenOwner } from './flows.ts';
-import { type BatchResult, runBatch } from './load.ts';
-import { BENCH_USER, type BenchApp, describeDatabase, seedBenchApp, startBenchApp } from './nocobase-app.ts';
+import { runBatch } from './load.ts';
+import { type BenchApp, describeDatabase, seedBenchApp, startBenchApp } from './nocobase-app.ts';
 import type { BenchOptions, DatabaseChoice } from './options.ts';
 import { elapsedSeconds, progress } from './progress.ts';
 import {
@@ -17,7 +19,7 @@ import {
 } from './report.ts';
 import { writeResults } from './results-file.ts';
 import { type BenchSandbox, startBenchSandbox, trustAppHost } from './sandbox.ts';
-import { median, percentile, round } from './stats.ts';
+import { median, round } from './stats.ts';
 import { type CallCount, countWeComCalls, splitCalls } from './wecom-calls.ts';
 
 interface Setting {
@@ -42,36 +44,6 @@ async function chooseSetting(options: BenchOptions): Promise<Setting> {
   const concurrency = options.concurrency ?? 1;
   const risk = concurrency > 1 ? '; concurrent sign-ins may fail on SQLite' : '';
   return { db: 'sqlite', concurrency, perRound, note: `${why}, concurrency ${concurrency}${risk}.` };
-}
-
-function roundFigures(batch: BatchResult): FlowRound {
-  return {
-    signIns: batch.count,
-    wallMs: round(batch.wallMs, 1),
-    throughputPerSecond: round(batch.count / (batch.wallMs / 1000), 2),
-    p50Ms: round(percentile(batch.latenciesMs, 50), 2),
-    p99Ms: round(percentile(batch.latenciesMs, 99), 2),
-    cpuMsPerSignIn: round(batch.cpuMs / batch.count, 2),
-  };
-}
-
-function summarise(flow: Flow, rounds: FlowRound[]): FlowSummary {
-  return {
-    name: flow.name,
-    label: flow.label,
-    request: flow.request,
-    throughputPerSecond: round(median(rounds.map((r) => r.throughputPerSecond)), 2),
-    p50Ms: round(median(rounds.map((r) => r.p50Ms)), 2),
-    p99Ms: round(median(rounds.map((r) => r.p99Ms)), 2),
-    cpuMsPerSignIn: round(median(rounds.map((r) => r.cpuMsPerSignIn)), 2),
-    rounds,
-  };
-}
-
-/** Each round starts with the next flow, so no flow always runs first or last (after another's garbage). */
-function rotated<T>(items: readonly T[], by: number): T[] {
-  const shift = by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
 /** Untimed sign-ins per flow, then one token per flow checked to be the bench user's. */

@@ -1,6 +1,6 @@
 import { decodeLandingSession } from '../src/shared/session-fragment.ts';
 import { passWeCom } from '../src/testing/wecom-member.ts';
-import { API_PREFIX, WECOM_AUTHENTICATOR } from './nocobase-app.ts';
+import { API_PREFIX, WECOM_AUTHENTICATOR } from './app-names.ts';
 
 /** Real user agents, as in the server tests (wecom-protocol.md §6). */
 export const UA = {
@@ -36,6 +36,7 @@ export class BenchBrowser {
     private readonly origin: string,
     readonly userAgent: string,
     readonly weComUser: string,
+    private readonly authenticator: string = WECOM_AUTHENTICATOR,
   ) {}
 
   /** POST /api/wecom:getAuthUrl → WeCom's URL; the first answer sets the browser-binding cookie. */
@@ -45,7 +46,7 @@ export class BenchBrowser {
       headers: {
         'content-type': 'application/json',
         'user-agent': this.userAgent,
-        'x-authenticator': WECOM_AUTHENTICATOR,
+        'x-authenticator': this.authenticator,
       },
       body: JSON.stringify({ redirect }),
     });

@@ -2,11 +2,7 @@ import type { Context, Next } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
 import { type Application, Plugin } from '@nocobase/server';
-
-export const FLOOR_AUTH_TYPE = 'bench-floor';
-export const FLOOR_AUTHENTICATOR = 'bench-floor';
-/** `GET /api/benchFloor:redirect?uuid`: the floor in the WeCom callback's shape (a GET answered by a 302). */
-export const FLOOR_REDIRECT_RESOURCE = 'benchFloor';
+import { FLOOR_AUTH_TYPE, FLOOR_AUTHENTICATOR, FLOOR_REDIRECT_RESOURCE } from './app-names.ts';
 
 /**
  * "The floor": a sign-in that does only what every sign-in of an already-bound user must do, i.e. find the
@@ -52,3 +48,6 @@ export class BenchFloorPlugin extends Plugin {
     this.app.acl.allow(FLOOR_REDIRECT_RESOURCE, ['redirect'], 'public');
   }
 }
+
+// The default export is what NocoBase loads of a plugin package (the cluster bench installs this file as one).
+export default BenchFloorPlugin;

@@ -1,8 +1,14 @@
 import { decodeLandingSession } from '../src/shared/session-fragment.ts';
+import {
+  API_PREFIX,
+  BENCH_USER,
+  FLOOR_AUTHENTICATOR,
+  FLOOR_REDIRECT_RESOURCE,
+  PASSWORD_AUTHENTICATOR,
+  WECOM_AUTHENTICATOR,
+} from './app-names.ts';
 import { BenchBrowser, UA } from './browser.ts';
-import { FLOOR_AUTHENTICATOR, FLOOR_REDIRECT_RESOURCE } from './floor-auth.ts';
 import type { SignInTask } from './load.ts';
-import { API_PREFIX, BENCH_USER, PASSWORD_AUTHENTICATOR, WECOM_AUTHENTICATOR } from './nocobase-app.ts';
 import { MEMBERS } from './sandbox.ts';
 
 export type FlowName = 'wecom' | 'floor' | 'floor-redirect' | 'password';
@@ -55,12 +61,12 @@ async function mapConcurrently<T>(
  * The returning member's callback. Setup per sign-in: getAuthUrl in the WeCom client, then WeCom's 302 back
  * with a fresh code and state; the timed part is our callback turning them into a token.
  */
-function weComFlow(browsers: BenchBrowser[]): Flow {
+function weComFlow(browsers: BenchBrowser[], authenticator: string): Flow {
   return {
     name: 'wecom',
     label: 'WeCom callback, returning member',
     request: `GET ${API_PREFIX}/wecom:redirect?code&state`,
-    authenticator: WECOM_AUTHENTICATOR,
+    authenticator,
     prepare: async (count, concurrency) => {
       return mapConcurrently(count, concurrency, async (index) => {
         const browser = browsers[index % browsers.length];
@@ -119,13 +125,21 @@ function passwordFlow(origin: string): Flow {
   };
 }
 
-/** The timed flows; `browsers` simulated WeCom clients share the returning member's sign-ins. */
-export function createFlows(origin: string, browsers: number): Flow[] {
+/**
+ * The timed flows; `browsers` simulated WeCom clients share the returning member's sign-ins, through the WeCom
+ * authenticator whose origin is `origin`.
+ */
+export function createFlows(origin: string, browsers: number, weComAuthenticator = WECOM_AUTHENTICATOR): Flow[] {
   const weComBrowsers = Array.from(
     { length: Math.max(1, browsers) },
-    () => new BenchBrowser(origin, UA.weComIos, MEMBERS.returning.userid),
+    () => new BenchBrowser(origin, UA.weComIos, MEMBERS.returning.userid, weComAuthenticator),
   );
-  return [weComFlow(weComBrowsers), floorFlow(origin), floorRedirectFlow(origin), passwordFlow(origin)];
+  return [
+    weComFlow(weComBrowsers, weComAuthenticator),
+    floorFlow(origin),
+    floorRedirectFlow(origin),
+    passwordFlow(origin),
+  ];
 }
 
 /** The user a token belongs to, asking NocoBase as its client would. */

@@ -3,25 +3,13 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { MockServer } from '@nocobase/test';
 import PluginWeComAuthServer from '../src/server/plugin';
+import { API_PREFIX, BENCH_USER, FLOOR_AUTH_TYPE, FLOOR_AUTHENTICATOR, WECOM_AUTHENTICATOR } from './app-names.ts';
 import type { BenchDatabase } from './database.ts';
-import { BenchFloorPlugin, FLOOR_AUTH_TYPE, FLOOR_AUTHENTICATOR } from './floor-auth.ts';
+import { BenchFloorPlugin } from './floor-auth.ts';
 import { type BenchSandbox, CORP_ID, MEMBERS, SANDBOX_APP } from './sandbox.ts';
 
 // @nocobase/test's package points `import` at an ES build it does not ship; its CommonJS build works.
 const { createMockServer } = createRequire(import.meta.url)('@nocobase/test') as typeof import('@nocobase/test');
-
-/** A real NocoBase app serves its API under API_BASE_PATH; the WeCom redirect_uri names that path. */
-export const API_PREFIX = '/api';
-export const WECOM_AUTHENTICATOR = 'wecom';
-export const PASSWORD_AUTHENTICATOR = 'basic';
-
-/** The one NocoBase user all three timed flows sign in as, so they differ only in how they prove who it is. */
-export const BENCH_USER = {
-  nickname: 'Zhang San',
-  username: 'zhangsan',
-  password: 'bench-Password-1',
-  phone: '13800000001',
-} as const;
 
 export interface BenchApp {
   app: MockServer;

@@ -3,9 +3,12 @@ import { parseArgs } from 'node:util';
 export type DatabaseChoice = 'sqlite' | 'postgres';
 /** `process`: the sandbox runs in a child process, as WeCom's servers are not on ours; `inline`: in this one. */
 export type SandboxPlacement = 'process' | 'inline';
-/** `server`: sign-in throughput over HTTP (bench.ts); `browser`: the silent sign-in in Chromium (browser-bench.ts). */
-export type BenchPart = 'server' | 'browser';
-export const BENCH_PARTS: readonly BenchPart[] = ['server', 'browser'];
+/**
+ * `server`: sign-in throughput over HTTP on one node (bench.ts); `cluster`: the same through nginx on two real nodes
+ * and on one (cluster-bench.ts); `browser`: the silent sign-in in Chromium (browser-bench.ts).
+ */
+export type BenchPart = 'server' | 'cluster' | 'browser';
+export const BENCH_PARTS: readonly BenchPart[] = ['server', 'cluster', 'browser'];
 
 export interface BenchOptions {
   /** null: PostgreSQL when reachable, else SQLite. */
@@ -20,6 +23,9 @@ export interface BenchOptions {
   sandbox: SandboxPlacement;
   /** The parts to run, in this order. */
   parts: BenchPart[];
+  /** Timed sign-ins per flow and target on the cluster, split evenly across its rounds. */
+  clusterIterations: number;
+  clusterRounds: number;
   /** Timed browser runs of each kind (silent, with a session). */
   browserRuns: number;
   /** Timed runs of each kind (with the extension, without) of the sign-in page; 0 leaves the extension out. */
@@ -27,8 +33,9 @@ export interface BenchOptions {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--only server|browser | --skip server|browser] [--db sqlite|postgres] [--iterations N] ' +
-  '[--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline] [--browser-runs N] [--extension-runs N]';
+  'usage: npm run bench -- [--only server|cluster|browser | --skip server|cluster|browser] [--db sqlite|postgres] ' +
+  '[--iterations N] [--concurrency N] [--rounds N] [--warmup N] [--sandbox process|inline] ' +
+  '[--cluster-iterations N] [--cluster-rounds N] [--browser-runs N] [--extension-runs N]';
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -57,6 +64,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       sandbox: { type: 'string' },
       only: { type: 'string' },
       skip: { type: 'string' },
+      'cluster-iterations': { type: 'string' },
+      'cluster-rounds': { type: 'string' },
       'browser-runs': { type: 'string' },
       'extension-runs': { type: 'string' },
     },
@@ -66,15 +75,17 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   if (only && skip) throw new Error(`--only and --skip do not go together\n${USAGE}`);
   return {
     db: oneOf('db', values.db, ['sqlite', 'postgres']),
-    iterations: positiveInteger('iterations', values.iterations, 800),
+    iterations: positiveInteger('iterations', values.iterations, 640),
     concurrency: values.concurrency === undefined ? null : positiveInteger('concurrency', values.concurrency, 1),
     rounds: positiveInteger('rounds', values.rounds, 8),
     warmup: positiveInteger('warmup', values.warmup, 60, 0),
     sandbox: oneOf('sandbox', values.sandbox, ['process', 'inline']) ?? 'process',
     parts: BENCH_PARTS.filter((part) => (only ? part === only : part !== skip)),
+    clusterIterations: positiveInteger('cluster-iterations', values['cluster-iterations'], 400),
+    clusterRounds: positiveInteger('cluster-rounds', values['cluster-rounds'], 4),
     // 20 of each, as the silent sign-in's goal is stated over 20 runs.
     browserRuns: positiveInteger('browser-runs', values['browser-runs'], 20),
-    // Each run starts a browser of its own; 4 keep the browser part near four minutes.
-    extensionRuns: positiveInteger('extension-runs', values['extension-runs'], 4, 0),
+    // Each run starts a browser of its own (about 15 s each way): 2 keep the whole bench under ten minutes.
+    extensionRuns: positiveInteger('extension-runs', values['extension-runs'], 2, 0),
   };
 }

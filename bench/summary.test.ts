@@ -17,24 +17,37 @@ const server: NonNullable<SummarisedParts['server']> = {
   },
 };
 
+const cluster: NonNullable<SummarisedParts['cluster']> = {
+  ratios: {
+    twoNodesWecomToFloor: 0.93,
+    oneNodeWecomToFloor: 0.91,
+    twoNodesToOneNodeWecom: 1.21,
+    twoNodesToOneNodeFloor: 1.25,
+    aimWecomToFloor: 0.9,
+    aimMet: true,
+  },
+};
+
 describe('summariseResults', () => {
   it('takes each figure from the part that measures it', () => {
-    expect(summariseResults({ server, browser: { silentToWithSession: 1.04 } })).toEqual({
+    expect(summariseResults({ server, browser: { silentToWithSession: 1.04 }, cluster })).toEqual({
       calls: { returning: 1, firstLogin: 3 },
       callback: { vsFloor: 0.889 },
-      cluster: { vsFloor: null, twoNodesVsOneNode: null },
+      cluster: { vsFloor: 0.93, twoNodesVsOneNode: 1.21 },
       silent: { vsSession: 1.04 },
     });
   });
 
   it('is null where a part has not run, or ran before its scenarios had ids', () => {
     const withoutIds = { ...server, callsPerSignIn: server.callsPerSignIn.map(({ id: _id, ...count }) => count) };
-    expect(summariseResults({ server: withoutIds, browser: null })).toEqual({
+    expect(summariseResults({ server: withoutIds, browser: null, cluster: null })).toEqual({
       calls: { returning: null, firstLogin: null },
       callback: { vsFloor: 0.889 },
       cluster: { vsFloor: null, twoNodesVsOneNode: null },
       silent: { vsSession: null },
     });
-    expect(summariseResults({ server: null, browser: { silentToWithSession: 1.2 } }).callback.vsFloor).toBeNull();
+    expect(
+      summariseResults({ server: null, browser: { silentToWithSession: 1.2 }, cluster: null }).callback.vsFloor,
+    ).toBeNull();
   });
 });

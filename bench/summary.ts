@@ -1,11 +1,12 @@
 import type { BrowserResults } from './browser-report.ts';
+import type { ClusterResults } from './cluster-report.ts';
 import type { BenchResults } from './report.ts';
 import type { ScenarioId } from './wecom-calls.ts';
 
 /**
  * The last run's headline figures, under `summary` in bench/results.json, so that they can be read without knowing
  * the rest of its shape. A figure is null while the part that measures it has not run; the cluster's until the
- * bench has a cluster part.
+ * cluster part has run.
  */
 export interface ResultsSummary {
   /** WeCom API calls per sign-in, with the access token already cached. */
@@ -20,7 +21,7 @@ export interface ResultsSummary {
   cluster: {
     /** Two nodes: WeCom ÷ floor. */
     vsFloor: number | null;
-    /** WeCom sign-ins per second on two nodes ÷ on one. */
+    /** WeCom sign-ins per second on two nodes ÷ on one, both through nginx. */
     twoNodesVsOneNode: number | null;
   };
   /** Median time until the signed-in page is shown: silent sign-in ÷ opening the same page with a session. */
@@ -31,17 +32,21 @@ export interface ResultsSummary {
 export interface SummarisedParts {
   server: Pick<BenchResults, 'callsPerSignIn' | 'ratios'> | null;
   browser: Pick<BrowserResults, 'silentToWithSession'> | null;
+  cluster: Pick<ClusterResults, 'ratios'> | null;
 }
 
 function apiCalls(server: SummarisedParts['server'], id: ScenarioId): number | null {
   return server?.callsPerSignIn.find((count) => count.id === id)?.apiTotal ?? null;
 }
 
-export function summariseResults({ server, browser }: SummarisedParts): ResultsSummary {
+export function summariseResults({ server, browser, cluster }: SummarisedParts): ResultsSummary {
   return {
     calls: { returning: apiCalls(server, 'returning-in-client'), firstLogin: apiCalls(server, 'first-login-warm') },
     callback: { vsFloor: server?.ratios.wecomToFloorThroughput ?? null },
-    cluster: { vsFloor: null, twoNodesVsOneNode: null },
+    cluster: {
+      vsFloor: cluster?.ratios.twoNodesWecomToFloor ?? null,
+      twoNodesVsOneNode: cluster?.ratios.twoNodesToOneNodeWecom ?? null,
+    },
     silent: { vsSession: browser?.silentToWithSession ?? null },
   };
 }

@@ -17,10 +17,12 @@ import {
 import {
   buildAndPack,
   builtInPluginEnv,
+  type ExtraPlugin,
   type InstallSettings,
   installWithPlugin,
   type ProgressLog,
   step,
+  storeExtraPlugins,
 } from './nocobase-install.ts';
 import { startServing } from './nocobase-server.ts';
 import { createPostgresDatabase, postgresConnection } from './postgres.ts';
@@ -63,6 +65,8 @@ export interface ClusterOptions {
   configure?: (first: { url: string; sandbox: StartedSandbox; root: RootAccount }) => Promise<void>;
   /** Run `npm run build` before packing. @default true */
   build?: boolean;
+  /** Plugins installed and enabled beside ours, e.g. the bench's floor sign-in. */
+  extraPlugins?: readonly ExtraPlugin[];
   /** Wipe the app directory first. @default false */
   fresh?: boolean;
   /** @default console.log */
@@ -139,7 +143,12 @@ async function emptyRedisDatabase(url: string): Promise<void> {
  * The `.env` both nodes read. All nodes need the same keys (NocoBase's cluster documentation): APP_KEY signs tokens,
  * APP_AES_SECRET_KEY encrypts secrets such as the WeCom one; both are kept in `.env` between runs.
  */
-function clusterEnv(appDir: string, database: string, redisUrl: string): Record<string, string> {
+function clusterEnv(
+  appDir: string,
+  database: string,
+  redisUrl: string,
+  extraPlugins: readonly ExtraPlugin[],
+): Record<string, string> {
   return {
     ...baseAppEnv(appDir),
     APP_AES_SECRET_KEY: aesKeyOf(appDir),
@@ -149,7 +158,7 @@ function clusterEnv(appDir: string, database: string, redisUrl: string): Record<
     DB_DATABASE: database,
     DB_USER: postgresConnection.user,
     DB_PASSWORD: postgresConnection.password,
-    ...builtInPluginEnv(),
+    ...builtInPluginEnv(extraPlugins.map((plugin) => plugin.name)),
     CACHE_DEFAULT_STORE: 'redis',
     CACHE_REDIS_URL: redisUrl,
     REDIS_URL: redisUrl,
@@ -270,8 +279,10 @@ export async function startCluster(options: ClusterOptions): Promise<StartedClus
       await emptyRedisDatabase(redisUrl);
       stops.add(() => emptyRedisDatabase(redisUrl));
     });
-    const env = clusterEnv(appDir, database, redisUrl);
+    const extraPlugins = options.extraPlugins ?? [];
+    const env = clusterEnv(appDir, database, redisUrl, extraPlugins);
     prepareAppDir(appDir, env);
+    storeExtraPlugins(appDir, extraPlugins);
     const unlock = lockAppDir(appDir);
     stops.add(async () => unlock());
     const settings: Settings = {

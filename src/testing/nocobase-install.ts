@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { seconds } from './log-text.ts';
@@ -99,8 +99,25 @@ export async function installInto(
  * What makes NocoBase's `install` add and enable a plugin as one of its own, in the same run: how a Docker image
  * ships plugins. The variable stays in `.env`, so that every later start and upgrade of the app counts it in.
  */
-export function builtInPluginEnv(): Record<string, string> {
-  return { APPEND_PRESET_BUILT_IN_PLUGINS: pluginPackageName() };
+export function builtInPluginEnv(others: readonly string[] = []): Record<string, string> {
+  return { APPEND_PRESET_BUILT_IN_PLUGINS: [pluginPackageName(), ...others].join(',') };
+}
+
+/** A plugin package besides ours, already built in a folder: `name` is its package.json's. */
+export interface ExtraPlugin {
+  name: string;
+  dir: string;
+}
+
+/** Each extra plugin copied where `pm add` would store it and linked, for the next `install` to build in. */
+export function storeExtraPlugins(appDir: string, plugins: readonly ExtraPlugin[]): void {
+  for (const plugin of plugins) {
+    const stored = storedPluginDir(appDir, plugin.name);
+    rmSync(stored, { recursive: true, force: true });
+    mkdirSync(stored, { recursive: true });
+    cpSync(plugin.dir, stored, { recursive: true });
+    linkPluginIntoProject(appDir, plugin.name);
+  }
 }
 
 /**
