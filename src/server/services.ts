@@ -2,14 +2,17 @@ import { createHmac } from 'node:crypto';
 import type { Cache } from '@nocobase/cache';
 import type Application from '@nocobase/server';
 import type { AppPaths } from '../shared/landing';
+import { answerWithin } from './answer-within';
 import { appPathsFromEnv } from './app-paths';
 import { AuthenticatorRows, authenticatorRowReader } from './authenticator-rows';
 import { SignInFlow } from './callback-checks';
 import type { Coordination } from './coordination/coordination';
 import { coordinationFor } from './coordination/for-app';
+import { COMMAND_TIMEOUT_MS } from './coordination/redis-store';
 import { LinkConfirmations } from './link-confirmations';
 import type { WeComOptions, WeComSettings } from './options';
 import { type SecretSource, SecretStore } from './secret-store';
+import { SignInError } from './sign-in-error';
 import { deriveStateKey } from './sign-in-state';
 import { signInCoordination } from './single-use';
 import { WeComCorpApp } from './wecom/corp-app';
@@ -111,7 +114,9 @@ const CACHE_NAME = 'wecom-auth';
 
 /**
  * NocoBase's cache as `SharedCache`. Looked up on every use, not kept: a restart (install, `pm` commands)
- * replaces the app's cache manager and closes the old stores, while actions defined before it live on.
+ * replaces the app's cache manager and closes the old stores, while actions defined before it live on. In a
+ * cluster it is Redis, whose client waits for as long as Redis is away: a sign-in that needs it then ends with
+ * SIGN_IN_UNAVAILABLE, as one that needs the coordination does, instead of hanging.
  */
 function appCache(app: Application): SharedCache {
   const current = async (): Promise<Cache> => {
@@ -121,10 +126,17 @@ function appCache(app: Application): SharedCache {
       return app.cacheManager.createCache({ name: CACHE_NAME, prefix: CACHE_NAME });
     }
   };
+  const within = async <T>(operation: (cache: Cache) => Promise<T>): Promise<T> => {
+    try {
+      return await answerWithin(COMMAND_TIMEOUT_MS, current().then(operation));
+    } catch (error) {
+      throw new SignInError('SIGN_IN_UNAVAILABLE', { status: 503, cause: error });
+    }
+  };
   return {
-    get: async (key) => (await current()).get(key),
-    set: async (key, value, ttlMs) => (await current()).set(key, value, ttlMs),
-    del: async (key) => (await current()).del(key),
+    get: (key) => within((cache) => cache.get(key)),
+    set: (key, value, ttlMs) => within((cache) => cache.set(key, value, ttlMs)),
+    del: (key) => within((cache) => cache.del(key)),
   };
 }
 

@@ -49,6 +49,8 @@ export async function startHarness(
     plugin?: typeof PluginWeComAuthServer;
     /** Keeps NocoBase's cache in Redis under this prefix, as a cluster does, instead of in memory. */
     redisPrefix?: string;
+    /** That Redis, e.g. through a TCP proxy a test can cut. @default REDIS_URL, or redis://127.0.0.1:6379 */
+    redisUrl?: string;
     /**
      * Another node of that harness's app, as in a cluster: its PostgreSQL database (installed and seeded already),
      * its Redis prefix and its sandbox. Closing this node closes only its app.
@@ -94,7 +96,7 @@ export async function startHarness(
           cacheManager: {
             defaultStore: 'redis',
             prefix: redisPrefix,
-            stores: { redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } },
+            stores: { redis: { url: init.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } },
           },
         }
       : {}),

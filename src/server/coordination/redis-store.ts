@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { answerWithin } from '../answer-within';
 import { type AtomicStore, CoordinationError, ttlOf } from './coordination';
 
 /** The commands of a `redis` client used here. */
@@ -18,23 +18,11 @@ const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.ca
 /** The count and its lifetime in one step: a key never outlives its ttl, whoever crashes where. */
 const INCREMENT = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 
-/** An answer Redis has not given in this long is a failure: what it guarded is refused, never assumed done. */
+/**
+ * An answer Redis has not given in this long is a failure: what it guarded is refused, never assumed done. The
+ * `redis` client's own command timeout ends when a command is sent, not answered.
+ */
 export const COMMAND_TIMEOUT_MS = 2000;
-
-/** Rejects once `ms` have passed; the `redis` client's own command timeout ends when a command is sent, not answered. */
-async function answerWithin<T>(ms: number, answer: Promise<T>): Promise<T> {
-  const timer = new AbortController();
-  try {
-    return await Promise.race([
-      answer,
-      sleep(ms, undefined, { signal: timer.signal }).then(() => {
-        throw new Error(`no answer within ${ms} ms`);
-      }),
-    ]);
-  } finally {
-    timer.abort();
-  }
-}
 
 /**
  * Each operation is one Redis command: SET NX PX, or a Lua script, which Redis runs without interleaving. Scripts go
