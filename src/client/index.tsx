@@ -1,10 +1,10 @@
 import { Plugin } from '@nocobase/client';
-import PluginAuthClient from '@nocobase/plugin-auth/client';
+import type PluginAuthClient from '@nocobase/plugin-auth/client';
 import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { startPageSignIn } from '../sdk-shim';
-import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
+import { AUTH_TYPE, NAMESPACE, PLUGIN_AUTH } from '../shared/constants';
 import { AdminSettingsForm } from './AdminSettingsForm';
 import { SignInButton } from './SignInButton';
 
@@ -22,7 +22,11 @@ export class PluginWeComAuthClient extends Plugin {
     for (const [language, resources] of Object.entries({ 'en-US': enUS, 'zh-CN': zhCN, 'ru-RU': ruRU })) {
       this.app.i18n.addResources(language, NAMESPACE, resources);
     }
-    this.app.pm.get(PluginAuthClient).registerType(AUTH_TYPE, { components: { SignInButton, AdminSettingsForm } });
+    // By its package name rather than an import of plugin-auth's module: requirejs would hold this module back
+    // until plugin-auth's code had arrived and run, and the page leaves for WeCom as this module is evaluated.
+    const auth: PluginAuthClient | undefined = this.app.pm.get(PLUGIN_AUTH);
+    if (!auth) throw new Error(`${PLUGIN_AUTH} is not enabled: the WeCom sign-in needs it`);
+    auth.registerType(AUTH_TYPE, { components: { SignInButton, AdminSettingsForm } });
   }
 }
 

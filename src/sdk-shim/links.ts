@@ -49,8 +49,10 @@ export function apiUrl(baseUrl: string, action: string): string {
 
 /**
  * The plugin's homepage link: a plain GET that the server answers with a 302 to WeCom, setting the
- * browser-binding cookie on the way, so a page can start a sign-in without any request of its own.
+ * browser-binding cookie on the way, so a page can start a sign-in without any request of its own. Without an
+ * authenticator, the server takes the one that signs in automatically.
  */
-export function authorizeLink(baseUrl: string, authenticator: string, redirect: string): string {
-  return `${apiUrl(baseUrl, 'wecom:authorize')}?${new URLSearchParams({ authenticator, redirect })}`;
+export function authorizeLink(baseUrl: string, authenticator: string | null, redirect: string): string {
+  const params = new URLSearchParams(authenticator === null ? { redirect } : { authenticator, redirect });
+  return `${apiUrl(baseUrl, 'wecom:authorize')}?${params}`;
 }

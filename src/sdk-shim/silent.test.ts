@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import {
+  AUTOMATIC_LOGIN,
   decideSilentSignIn,
   LAST_ATTEMPT_KEY,
   type SilentSignInInput,
@@ -94,6 +95,14 @@ describe('decideSilentSignIn', () => {
       },
     });
     expect(decision).toMatchObject({ action: 'redirect', url: authorize('/admin/x9a8b7c?tab=2#row-7') });
+  });
+
+  it('leaves the name out for the automatic-login authenticator, which the server knows', () => {
+    const decision = decideSilentSignIn({ ...base, authenticator: AUTOMATIC_LOGIN });
+    expect(decision).toMatchObject({
+      action: 'redirect',
+      url: `${ORIGIN}/api/wecom:authorize?${new URLSearchParams({ redirect: '/admin/x9a8b7c?tab=2#row-7' })}`,
+    });
   });
 
   describe('loops are impossible (wecom-protocol.md §9, complaint 9)', () => {
@@ -269,16 +278,16 @@ describe('startSilentSignIn', () => {
     sdkLoads.count = 0;
   });
 
-  it('replaces the page with the homepage link of the automatic-login authenticator, without the JS-SDK', async () => {
+  it('replaces the page with the homepage link without a name, for the server to take its automatic-login authenticator, asking nothing first and loading no JS-SDK', async () => {
     const decision = await startSilentSignIn({
       window: fakeWindow('/admin/x9a8b7c?tab=2'),
       fetch: listFetch,
       now: () => NOW,
     });
-    const url = authorize('/admin/x9a8b7c?tab=2');
+    const url = `${ORIGIN}/api/wecom:authorize?${new URLSearchParams({ redirect: '/admin/x9a8b7c?tab=2' })}`;
     expect(decision).toEqual({ action: 'redirect', url, target: '/admin/x9a8b7c?tab=2' });
     expect(replace).toHaveBeenCalledExactlyOnceWith(url);
-    expect(listFetch).toHaveBeenCalledExactlyOnceWith(`${ORIGIN}/api/authenticators:publicList`, expect.anything());
+    expect(listFetch).not.toHaveBeenCalled();
     expect(JSON.parse(window.sessionStorage.getItem(LAST_ATTEMPT_KEY) ?? 'null')).toEqual({
       at: NOW,
       path: '/admin/x9a8b7c',
@@ -337,24 +346,26 @@ describe('startSilentSignIn', () => {
     expect(replace).not.toHaveBeenCalled();
   });
 
-  it('reads the session where the page says NocoBase keeps it, before and after asking for the authenticator', async () => {
+  it('reads the session where the page says NocoBase keeps it, and again after asking for the authenticator', async () => {
     // NocoBase's default key holds a token of another app: it is not this page's session.
     window.localStorage.setItem('NOCOBASE_TOKEN', 'eyJ.other.app');
     const hasSession = vi.fn(() => false);
     expect((await startSilentSignIn({ window: fakeWindow('/admin'), fetch: listFetch, hasSession })).action).toBe(
       'redirect',
     );
-    expect(hasSession).toHaveBeenCalledTimes(2);
-    // A session that appears while the public list is read (another tab signed in) keeps the page.
+    expect(hasSession).toHaveBeenCalledOnce();
+    // Opted in, the list is read first: a session that appears meanwhile (another tab signed in) keeps the page.
     window.sessionStorage.clear();
     let signedIn = false;
     const slowList = vi.fn(async (input: string, init?: RequestInit) => {
       signedIn = true;
       return listFetch(input, init);
     });
+    const signInPage = fakeWindow('/signin?redirect=%2Fadmin', OTHER_USER_AGENTS.chromeWindows);
     expect(
-      await startSilentSignIn({ window: fakeWindow('/admin'), fetch: slowList, hasSession: () => signedIn }),
+      await startSilentSignIn({ window: signInPage, fetch: slowList, hasSession: () => signedIn, optedIn: true }),
     ).toEqual({ action: 'stay', reason: 'session' });
+    expect(slowList).toHaveBeenCalledOnce();
     expect(replace).toHaveBeenCalledOnce();
   });
 
@@ -399,9 +410,10 @@ describe('startSilentSignIn', () => {
     expect(replace).not.toHaveBeenCalled();
   });
 
-  it('stays when the public list cannot be read', async () => {
+  it('opted in, stays when the public list cannot be read', async () => {
     const down = vi.fn(async () => new Response('Bad gateway', { status: 502 }));
-    expect(await startSilentSignIn({ window: fakeWindow('/admin'), fetch: down })).toEqual({
+    const signInPage = fakeWindow('/signin?redirect=%2Fadmin', OTHER_USER_AGENTS.chromeWindows);
+    expect(await startSilentSignIn({ window: signInPage, fetch: down, optedIn: true })).toEqual({
       action: 'stay',
       reason: 'no-authenticator',
     });

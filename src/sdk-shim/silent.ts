@@ -55,12 +55,18 @@ export type SilentSignInDecision =
   | { action: 'redirect'; url: string; target: string }
   | { action: 'stay'; reason: SilentSignInStayReason };
 
+/**
+ * Whichever authenticator signs in automatically, as the server knows it (`wecom:authorize` without a name): the
+ * page leaves for WeCom without first asking the public list.
+ */
+export const AUTOMATIC_LOGIN = Symbol('the automatic-login authenticator');
+
 export interface SilentSignInInput {
   userAgent: string;
   location: PageLocation;
   hasSession: boolean;
   /** The authenticator to sign in with (the automatic-login one), or null. */
-  authenticator: WeComAuthenticator | string | null;
+  authenticator: WeComAuthenticator | string | typeof AUTOMATIC_LOGIN | null;
   lastAttempt: SilentSignInAttempt | null;
   now: number;
   /** NocoBase's APP_PUBLIC_PATH. @default the path of `baseUrl`, or '/' */
@@ -84,7 +90,10 @@ function attemptPath(target: string, prefix: string): string {
   return (appPathname(pathname, prefix) ?? pathname).replace(/(.)\/+$/, '$1');
 }
 
-function authenticatorName(authenticator: WeComAuthenticator | string | null): string | null {
+function authenticatorName(
+  authenticator: WeComAuthenticator | string | typeof AUTOMATIC_LOGIN | null,
+): string | typeof AUTOMATIC_LOGIN | null {
+  if (authenticator === AUTOMATIC_LOGIN) return AUTOMATIC_LOGIN;
   return typeof authenticator === 'string' ? authenticator || null : (authenticator?.name ?? null);
 }
 
@@ -117,7 +126,8 @@ export function decideSilentSignIn(input: SilentSignInInput): SilentSignInDecisi
   }
   const name = authenticatorName(input.authenticator);
   if (!name) return stay('no-authenticator');
-  return { action: 'redirect', url: authorizeLink(baseUrl, name, target), target };
+  const url = authorizeLink(baseUrl, name === AUTOMATIC_LOGIN ? null : name, target);
+  return { action: 'redirect', url, target };
 }
 
 export function readLastAttempt(storage: StorageLike | null): SilentSignInAttempt | null {
@@ -141,7 +151,7 @@ export interface SilentSignInWindow {
 
 export interface SilentSignInEnv {
   window: SilentSignInWindow;
-  /** Only used to read `authenticators:publicList` when no authenticator is given. */
+  /** Only used to read `authenticators:publicList` when opted in without an authenticator given. */
   fetch?: Fetch;
   /** NocoBase's root. @default window.location.origin + publicPath */
   baseUrl?: string;
@@ -154,7 +164,10 @@ export interface SilentSignInEnv {
   hasSession?: () => boolean;
   /** Sign in with this authenticator, whatever its automatic-login setting: the page asked for it. */
   authenticator?: string | null;
-  /** The public list, when already at hand; its automatic-login authenticator is used. */
+  /**
+   * The public list, when already at hand; its automatic-login authenticator is used. Without it (and not opted in),
+   * the server picks that authenticator as the page leaves (`AUTOMATIC_LOGIN`).
+   */
   authenticators?: readonly WeComAuthenticator[];
   now?: () => number;
   retryAfterMs?: number;
@@ -177,7 +190,7 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
   const publicPath = env.publicPath ?? publicPathOf(env.baseUrl, window.location.origin);
   const baseUrl = env.baseUrl ?? `${window.location.origin}${publicPathPrefix(publicPath)}`;
   const hasSession = env.hasSession ?? (() => readNocoBaseSession(storageOf(() => window.localStorage)) !== null);
-  const decide = (authenticator: WeComAuthenticator | string | null): SilentSignInDecision =>
+  const decide = (authenticator: SilentSignInInput['authenticator']): SilentSignInDecision =>
     decideSilentSignIn({
       userAgent: window.navigator.userAgent,
       location: window.location,
@@ -191,13 +204,16 @@ export async function startSilentSignIn(env: SilentSignInEnv): Promise<SilentSig
       optedIn: env.optedIn,
     });
 
-  let decision = decide(env.authenticator ?? null);
+  const { authenticators } = env;
+  // In the WeCom client the server knows the automatic-login authenticator: asking for the list first would only
+  // keep the page waiting, on the main thread NocoBase is busy with.
+  const unnamed = env.optedIn || authenticators ? null : AUTOMATIC_LOGIN;
+  let decision = decide(env.authenticator || unnamed);
   // Every other reason to stay is known before the authenticator is chosen, which may ask the server.
   if (decision.action === 'stay' && decision.reason === 'no-authenticator') {
-    const { authenticators } = env;
     try {
       const chosen = await chooseAuthenticator({
-        given: env.authenticator,
+        given: env.authenticator ?? null,
         list: () => authenticators ?? fetchPublicAuthenticators({ baseUrl, fetch: env.fetch }),
         silent: !env.optedIn,
       });

@@ -52,6 +52,30 @@ describe('sign-in inside the WeCom client', () => {
       expect(apiCalls(await harness.sandbox.control.calls())).toEqual({ '/cgi-bin/auth/getuserinfo': 1 });
     });
 
+    it('signs in from the homepage link without a name, through the authenticator that signs in automatically', async () => {
+      const browser = new Browser(harness, UA.weComIos, 'zhangsan');
+      const leaving = await browser.openNocoBase(`${ORIGIN}/api/wecom:authorize?redirect=%2Fadmin%2Forders`);
+      expect(leaving.status).toBe(302);
+      const result = await browser.follow(leaving.headers.location ?? '');
+      expect(result.location.pathname).toBe('/admin/orders');
+      expect(landedSession(result.location)).toMatchObject({ authenticator: 'wecom' });
+      expect(await whoAmI(harness, tokenOf(result))).toMatchObject({ status: 200, nickname: 'Zhang San' });
+    });
+
+    it('sends a homepage link without a name to the sign-in page when no authenticator signs in automatically', async () => {
+      await harness.app.db
+        .getRepository('authenticators')
+        .update({ filter: { name: 'wecom' }, values: { options: harness.options({ autoLogin: false }) } });
+      await harness.sandbox.control.resetCalls();
+      const browser = new Browser(harness, UA.weComIos, 'zhangsan');
+      const answer = await browser.openNocoBase(`${ORIGIN}/api/wecom:authorize?redirect=%2Fadmin%2Forders`);
+      // Where NocoBase itself sends a page without a session, with no error: nothing failed.
+      expect(answer.status).toBe(302);
+      expect(answer.headers.location).toBe('/signin?redirect=%2Fadmin%2Forders');
+      expect(answer.headers['set-cookie']).toBeUndefined();
+      expect(apiCalls(await harness.sandbox.control.calls())).toEqual({});
+    });
+
     it('lands on the workbench redirect link when the client names no page', async () => {
       await harness.app.db
         .getRepository('authenticators')

@@ -57,17 +57,18 @@ export function throwAsJson(ctx: Context, error: unknown): never {
 }
 
 /**
- * `/signin?error&authenticator&redirect`: NocoBase's sign-in page, never WeCom again, so a failure cannot loop.
+ * `/signin?error&authenticator&redirect`: NocoBase's sign-in page, never WeCom again, so a failure cannot loop;
+ * without `error` when nothing failed.
  * `redirect` is judged again here: the sign-in page goes there after a password sign-in.
  */
 export function signInPageUrl(
   auth: WeComAuth | null,
-  code: SignInErrorCode,
+  code: SignInErrorCode | null,
   redirect: unknown,
   paths: AppPaths,
 ): string {
   const landing = landingPath(redirect, paths);
-  const params = new URLSearchParams({ error: code });
+  const params = new URLSearchParams(code ? { error: code } : {});
   if (auth) params.set('authenticator', auth.name);
   if (landing) params.set('redirect', landing);
   const path = `${signInPagePath(landing, paths)}?${params}`;

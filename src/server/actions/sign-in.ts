@@ -1,6 +1,7 @@
 import type { Context, Next } from '@nocobase/actions';
 import { isSignInErrorCode } from '../../shared/sign-in-error-code';
 import { isWeComUserAgent } from '../../shared/user-agent';
+import { automaticAuthenticators } from '../automatic-authenticators';
 import type { WeComServices } from '../services';
 import { SignInError } from '../sign-in-error';
 import type { WeComAuth } from '../wecom-auth';
@@ -24,13 +25,22 @@ export function getAuthUrl(services: WeComServices): WeComAction {
   };
 }
 
-/** GET `?authenticator&redirect` → 302 to WeCom: the link an admin puts on the WeCom workbench. */
+/**
+ * GET `?authenticator&redirect` → 302 to WeCom: the link an admin puts on the WeCom workbench. Without
+ * `authenticator`, the one that signs in automatically, so that a page leaving for WeCom need not ask which first;
+ * when none does, NocoBase's sign-in page, where NocoBase itself would have sent a page without a session.
+ */
 export function authorize(services: WeComServices): WeComAction {
   return async (ctx, next) => {
     const { authenticator, redirect } = ctx.action.params as { authenticator?: unknown; redirect?: unknown };
     let auth: WeComAuth | null = null;
     try {
-      auth = await weComAuthNamed(ctx, authenticator);
+      const named = authenticator ?? (await automaticAuthenticators(ctx.db))[0];
+      if (named === undefined) {
+        ctx.redirect(signInPageUrl(null, null, redirect, services.paths));
+        return await next();
+      }
+      auth = await weComAuthNamed(ctx, named);
       const target = landingOrDefault(redirect, auth.settings.redirectPath, services.paths);
       ctx.redirect(await auth.authUrl({ redirect: target, inWeCom: isWeComUserAgent(ctx.get('user-agent')) }));
     } catch (error) {

@@ -55,15 +55,18 @@ describe('where a sign-in may land', () => {
   });
 
   it.for(HOSTILE_LANDINGS)(
-    'the homepage link refuses %s: the sign-in page, without it, never WeCom',
+    'the homepage link refuses %s, named or not: the sign-in page, without it, never WeCom',
     async ([, redirect], { task }) => {
-      const answer = await new Browser(harness, UA.weComIos, 'zhangsan').agent
-        .get('/wecom:authorize')
-        .set('User-Agent', UA.weComIos)
-        .query({ authenticator: 'wecom', redirect });
-      expect(answer.status).toBe(302);
-      expect(answer.headers.location).toBe(`${ORIGIN}/signin?error=REDIRECT_INVALID&authenticator=wecom`);
-      expect(answer.headers['set-cookie']).toBeUndefined();
+      // Without a name the server takes the automatic-login authenticator, and judges the landing the same.
+      for (const named of [{ authenticator: 'wecom' }, {}]) {
+        const answer = await new Browser(harness, UA.weComIos, 'zhangsan').agent
+          .get('/wecom:authorize')
+          .set('User-Agent', UA.weComIos)
+          .query({ ...named, redirect });
+        expect(answer.status).toBe(302);
+        expect(answer.headers.location).toBe(`${ORIGIN}/signin?error=REDIRECT_INVALID&authenticator=wecom`);
+        expect(answer.headers['set-cookie']).toBeUndefined();
+      }
       recordCase(task, {
         endpoint: 'GET /api/wecom:authorize',
         outcome: 'refused; the sign-in page gets no redirect',
