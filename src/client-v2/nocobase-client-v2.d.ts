@@ -6,7 +6,18 @@ declare module '@nocobase/client-v2' {
   export interface Application {
     pm: { get<T>(plugin: string | (abstract new (...args: never[]) => T)): T };
     i18n: { addResources(language: string, namespace: string, resources: Record<string, string>): void };
-    apiClient: { auth: { setToken(token: string): void; setAuthenticator(name: string): void } };
+    apiClient: {
+      auth: { setToken(token: string): void; setAuthenticator(name: string): void };
+      /** NocoBase's axios wrapper, as in the classic shell. */
+      request(config: {
+        url: string;
+        method?: 'get' | 'post';
+        params?: Record<string, unknown>;
+        data?: unknown;
+        /** Leaves a failure to the caller instead of NocoBase's error notification. */
+        skipNotify?: boolean;
+      }): Promise<{ data: unknown }>;
+    };
   }
 
   export class Plugin {

@@ -1,133 +1,154 @@
-import { SchemaComponent } from '@nocobase/client';
-import type { ReactElement } from 'react';
-import { CheckConfiguration } from './CheckConfiguration';
+import type { Field, Form } from '@formily/core';
+import { observer, useForm } from '@formily/react';
+import { SchemaComponent, useAPIClient } from '@nocobase/client';
+import { type ReactElement, useMemo } from 'react';
+import type { AppPaths } from '../shared/landing';
+import { browserAppPaths } from './app-paths';
+import { CheckConfiguration, type CheckRequest } from './CheckConfiguration';
 import { HomepageLink } from './HomepageLink';
+import { LinkedMembersButton } from './linked-members/LinkedMembersButton';
 import { useWeComTranslation } from './locale';
 import { SelfSignUpWarning } from './SelfSignUpWarning';
+import {
+  fieldError,
+  isRequired,
+  placeholderOf,
+  SETTINGS_FORM,
+  type SettingField,
+  type SettingsItem,
+  type SettingsWidget,
+} from './settings-fields';
 
 type Translate = (key: string) => string;
 
-const text = (title: string, description?: string, extra: Record<string, unknown> = {}) => ({
-  type: 'string',
-  title,
-  description,
-  'x-decorator': 'FormItem',
-  'x-component': 'Input',
-  ...extra,
-});
+/** The authenticator form NocoBase renders this one in: our settings are under `options`. */
+interface AuthenticatorValues {
+  /** Only a saved authenticator has one (plugin-auth's edit drawer fills the form from its record). */
+  id?: unknown;
+  name?: unknown;
+  options?: Record<string, unknown>;
+}
 
-/** Rendered by NocoBase inside the authenticator's `options`: `corpId` here is saved as `options.corpId`. */
-function settingsSchema(t: Translate): Record<string, unknown> {
-  const inConsole = t("In WeCom's admin console: Apps → your self-built app.");
+const SECRET_SAVED_PATH = 'options.secretSaved';
+
+const secretSavedIn = (form: Form): boolean => form.getValuesIn(SECRET_SAVED_PATH) === true;
+
+const CONTROLS: Record<SettingField['control'], { type: string; component: string; props?: object }> = {
+  text: { type: 'string', component: 'Input' },
+  password: { type: 'string', component: 'Password' },
+  checkbox: { type: 'boolean', component: 'Checkbox' },
+  select: { type: 'string', component: 'Select' },
+  tags: { type: 'array', component: 'Select', props: { mode: 'tags', tokenSeparators: [',', ' '] } },
+  number: { type: 'number', component: 'InputNumber' },
+};
+
+const WIDGETS: Record<SettingsWidget, string> = {
+  selfSignUpWarning: 'WeComSelfSignUpWarning',
+  homepageLink: 'WeComHomepageLink',
+  checkConfiguration: 'WeComCheckConfiguration',
+  linkedMembers: 'WeComLinkedMembers',
+};
+
+function fieldSchema(field: SettingField, t: Translate, paths: AppPaths): Record<string, unknown> {
+  const control = CONTROLS[field.control];
+  const checkbox = field.control === 'checkbox';
   return {
-    type: 'object',
-    properties: {
-      corpId: text(t('Corp ID'), t("In WeCom's admin console: My company → Company information."), { required: true }),
-      agentId: text(t('AgentId'), inConsole, { required: true }),
-      // Sent by the server instead of the secret; a field, so the secret's placeholder can depend on it.
-      secretSaved: { type: 'boolean', 'x-display': 'hidden' },
-      secret: text(t('Secret'), inConsole, {
-        'x-component': 'Password',
-        // The server sends the secret back empty; saving it empty keeps the stored one.
-        'x-reactions': {
-          dependencies: ['.secretSaved'],
-          fulfill: {
-            schema: {
-              'x-component-props.placeholder': `{{$deps[0] ? ${JSON.stringify(t('Saved. Leave empty to keep it.'))} : ""}}`,
-            },
-          },
-        },
-      }),
-      origin: text(
-        t('Origin'),
-        t(
-          "NocoBase's public address, e.g. https://nocobase.example.com. Its host must be the app's trusted domain in WeCom.",
-        ),
-        { required: true },
-      ),
-      redirectPath: text(
-        t('Workbench redirect link'),
-        t('Where a sign-in lands when no page was asked for, e.g. /admin, or /m for the mobile pages.'),
-        { default: '/admin' },
-      ),
-      autoLogin: {
-        type: 'boolean',
-        'x-decorator': 'FormItem',
-        'x-component': 'Checkbox',
-        'x-content': t('Sign in automatically in the WeCom client'),
-        description: t('Only one WeCom authenticator may turn this on.'),
-      },
-      autoSignup: {
-        type: 'boolean',
-        'x-decorator': 'FormItem',
-        'x-component': 'Checkbox',
-        'x-content': t('Create a user when the phone number matches nobody'),
-      },
-      linkByPhone: {
-        type: 'string',
-        title: t('Link existing users by phone'),
-        'x-decorator': 'FormItem',
-        'x-component': 'Select',
-        default: 'auto',
-        enum: [
-          { label: t('Automatically'), value: 'auto' },
-          { label: t('After confirming with the password'), value: 'confirm' },
-          { label: t('Never (administrators link)'), value: 'never' },
-        ],
-        description: t(
-          "Automatically: a member is linked to the user whose phone is their WeCom mobile, without a question. NocoBase does not verify phone numbers and users can edit their own, so whoever types a colleague's number gets that colleague's WeCom sign-in. After confirming with the password: the member enters that account's password once. Never: an administrator links each member.",
-        ),
-      },
-      selfSignUpWarning: { type: 'void', 'x-component': 'WeComSelfSignUpWarning' },
-      privilegedRoles: {
-        type: 'array',
-        title: t('Privileged roles'),
-        'x-decorator': 'FormItem',
-        'x-component': 'Select',
-        'x-component-props': { mode: 'tags', tokenSeparators: [',', ' '] },
-        default: ['root', 'admin'],
-        description: t(
-          'Users with any of these roles are linked by phone only after confirming with their password, or by an administrator. root always is.',
-        ),
-      },
-      homepageLink: { type: 'void', 'x-component': 'WeComHomepageLink' },
-      checkConfiguration: { type: 'void', 'x-component': 'WeComCheckConfiguration' },
-      advanced: {
-        type: 'void',
-        title: t('WeCom addresses (advanced)'),
-        'x-decorator': 'FormItem',
-        properties: {
-          apiBaseUrl: text(t('API base URL'), undefined, {
-            'x-component-props': { placeholder: 'https://qyapi.weixin.qq.com' },
-          }),
-          oauthBaseUrl: text(t('OAuth base URL'), undefined, {
-            'x-component-props': { placeholder: 'https://open.weixin.qq.com' },
-          }),
-          loginBaseUrl: text(t('Web login base URL'), undefined, {
-            'x-component-props': { placeholder: 'https://login.work.weixin.qq.com' },
-          }),
-          timeoutMs: {
-            type: 'number',
-            title: t('Timeout of each WeCom call (ms)'),
-            'x-decorator': 'FormItem',
-            'x-component': 'InputNumber',
-            'x-component-props': { placeholder: '8000', min: 100, max: 60000 },
-          },
-        },
-      },
+    type: control.type,
+    // A checkbox says what it does beside it, as its label.
+    title: checkbox ? undefined : t(field.label),
+    'x-content': checkbox && field.content ? t(field.content) : undefined,
+    description: field.help && t(field.help),
+    default: Array.isArray(field.defaultValue) ? [...field.defaultValue] : field.defaultValue,
+    enum: field.choices?.map((choice) => ({ label: t(choice.label), value: choice.value })),
+    'x-decorator': 'FormItem',
+    'x-component': control.component,
+    'x-component-props': { ...control.props, ...field.range },
+    // The server's rule, run as the admin types and on Submit; Formily's own `required` would add a second message.
+    'x-validator': (value: unknown, _rule: unknown, context: { form: Form }) =>
+      fieldError(field, value, { paths, secretSaved: secretSavedIn(context.form) }, t),
+    // The asterisk and the placeholder follow whether a secret is saved, which the server sends with the options.
+    'x-reactions': (formField: Field) => {
+      const saved = secretSavedIn(formField.form);
+      formField.setDecoratorProps({ asterisk: isRequired(field, saved) });
+      formField.setComponentProps({ placeholder: placeholderOf(field, saved, t) });
     },
   };
 }
 
+function itemSchema(item: SettingsItem, t: Translate, paths: AppPaths): [string, Record<string, unknown>] {
+  switch (item.kind) {
+    case 'field':
+      return [item.key, fieldSchema(item, t, paths)];
+    case 'hidden':
+      return [item.key, { type: 'boolean', 'x-display': 'hidden' }];
+    case 'widget':
+      return [item.widget, { type: 'void', 'x-component': WIDGETS[item.widget] }];
+    case 'group':
+      return [
+        item.key,
+        {
+          type: 'void',
+          title: t(item.label),
+          'x-decorator': 'FormItem',
+          properties: Object.fromEntries(item.items.map((field) => [field.key, fieldSchema(field, t, paths)])),
+        },
+      ];
+  }
+}
+
+/** Rendered by NocoBase inside the authenticator's `options`: `corpId` here is saved as `options.corpId`. */
+function settingsSchema(t: Translate, paths: AppPaths): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(SETTINGS_FORM.map((item) => itemSchema(item, t, paths))),
+  };
+}
+
+const usePaths = (): AppPaths => useMemo(() => browserAppPaths(window), []);
+
+const ClassicHomepageLink = observer((): ReactElement => {
+  const form = useForm<AuthenticatorValues>();
+  const { name, options } = form.values;
+  return <HomepageLink name={name} origin={options?.origin} redirectPath={options?.redirectPath} paths={usePaths()} />;
+});
+
+const ClassicSelfSignUpWarning = observer((): ReactElement | null => {
+  const form = useForm<AuthenticatorValues>();
+  return <SelfSignUpWarning api={useAPIClient()} linkByPhone={form.values.options?.linkByPhone} />;
+});
+
+function ClassicCheckConfiguration(): ReactElement {
+  const form = useForm<AuthenticatorValues>();
+  const collect = async (): Promise<CheckRequest | null> => {
+    try {
+      await form.validate('options.*');
+    } catch {
+      // Formily shows each problem beside its field.
+      return null;
+    }
+    return { name: form.values.name, options: form.values.options };
+  };
+  return <CheckConfiguration api={useAPIClient()} collect={collect} />;
+}
+
+const ClassicLinkedMembers = observer((): ReactElement | null => {
+  const { id, name } = useForm<AuthenticatorValues>().values;
+  return id != null && typeof name === 'string' && name ? <LinkedMembersButton authenticator={name} /> : null;
+});
+
+/** The settings form of NocoBase's classic shell (`/admin/settings/auth/authenticators`). */
 export function AdminSettingsForm(): ReactElement {
   const { t } = useWeComTranslation();
+  const paths = usePaths();
+  const schema = useMemo(() => settingsSchema(t, paths), [t, paths]);
   return (
     <SchemaComponent
-      schema={settingsSchema(t)}
+      schema={schema}
       components={{
-        WeComHomepageLink: HomepageLink,
-        WeComCheckConfiguration: CheckConfiguration,
-        WeComSelfSignUpWarning: SelfSignUpWarning,
+        WeComHomepageLink: ClassicHomepageLink,
+        WeComCheckConfiguration: ClassicCheckConfiguration,
+        WeComSelfSignUpWarning: ClassicSelfSignUpWarning,
+        WeComLinkedMembers: ClassicLinkedMembers,
       }}
     />
   );

@@ -1,20 +1,25 @@
-import { useForm } from '@formily/react';
-import { useAPIClient } from '@nocobase/client';
 import { Alert, Button, Space } from 'antd';
 import { type ReactElement, useState } from 'react';
+import { type Finding, findingsOf } from './check-findings';
+import { failureMessage } from './linked-members/failure';
 import { useWeComTranslation } from './locale';
+import type { PluginApi } from './plugin-api';
 
-interface Finding {
-  key: string;
-  ok: boolean;
-  message: string;
+/** What `wecom:checkConfig` is asked to try: the authenticator's name (for its saved secret) and its settings. */
+export interface CheckRequest {
+  name: unknown;
+  options: unknown;
+}
+
+export interface CheckConfigurationProps {
+  api: PluginApi;
+  /** The settings as the form holds them, once the form has checked them; null when it refused them beside fields. */
+  collect: () => Promise<CheckRequest | null>;
 }
 
 /** Asks the backend to try the settings on WeCom, and shows what is wrong in plain words. */
-export function CheckConfiguration(): ReactElement {
+export function CheckConfiguration({ api, collect }: CheckConfigurationProps): ReactElement {
   const { t } = useWeComTranslation();
-  const api = useAPIClient();
-  const form = useForm<{ name?: string; options?: Record<string, unknown> }>();
   const [running, setRunning] = useState(false);
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -22,18 +27,14 @@ export function CheckConfiguration(): ReactElement {
   const run = async (): Promise<void> => {
     setRunning(true);
     setFailure(null);
+    setFindings(null);
     try {
-      const answer = await api.request<{ data: { checks: Finding[] } }>({
-        url: 'wecom:checkConfig',
-        method: 'post',
-        data: { name: form.values.name, options: form.values.options },
-      });
-      setFindings(answer.data.data.checks);
+      const request = await collect();
+      if (!request) return;
+      const answer = await api.request({ url: 'wecom:checkConfig', method: 'post', data: request, skipNotify: true });
+      setFindings(findingsOf(answer.data));
     } catch (error) {
-      const message = (error as { response?: { data?: { errors?: Array<{ message?: string }> } } }).response?.data
-        ?.errors?.[0]?.message;
-      setFindings(null);
-      setFailure(message ?? String(error));
+      setFailure(failureMessage(error, t));
     } finally {
       setRunning(false);
     }

@@ -1,14 +1,21 @@
-import { observer, useForm } from '@formily/react';
 import { Typography } from 'antd';
 import type { ReactElement } from 'react';
+import type { AppPaths } from '../shared/landing';
 import { workbenchHomepageLink } from './homepage-link';
 import { useWeComTranslation } from './locale';
 
+export interface HomepageLinkProps {
+  /** The authenticator's name and settings as the admin types them. */
+  name: unknown;
+  origin: unknown;
+  redirectPath: unknown;
+  paths: AppPaths;
+}
+
 /** The workbench homepage link, derived from the form as the admin types. */
-export const HomepageLink = observer((): ReactElement => {
+export function HomepageLink({ name, origin, redirectPath, paths }: HomepageLinkProps): ReactElement {
   const { t } = useWeComTranslation();
-  const form = useForm<{ name?: string; options?: { origin?: string; redirectPath?: string } }>();
-  const link = workbenchHomepageLink({ name: form.values.name, ...form.values.options });
+  const link = workbenchHomepageLink({ name, origin, redirectPath }, paths);
   return (
     <div style={{ marginBottom: 24 }}>
       <Typography.Text strong>{t('Workbench homepage link')}</Typography.Text>
@@ -26,4 +33,4 @@ export const HomepageLink = observer((): ReactElement => {
       </Typography.Text>
     </div>
   );
-});
+}

@@ -1,25 +1,28 @@
-import { observer, useForm } from '@formily/react';
-import { useAPIClient } from '@nocobase/client';
 import { Alert } from 'antd';
 import { type ReactElement, useEffect, useState } from 'react';
 import { useWeComTranslation } from './locale';
+import { answerData, type PluginApi } from './plugin-api';
 import { selfSignUpAuthenticators } from './self-sign-up';
+
+export interface SelfSignUpWarningProps {
+  api: PluginApi;
+  /** "Link existing users by phone" as the form holds it. */
+  linkByPhone: unknown;
+}
 
 /**
  * Beside "Link existing users by phone": where people may sign themselves up, their phone number is whatever they
  * typed, so linking by it automatically hands a colleague's WeCom sign-in to whoever typed the colleague's number.
  */
-export const SelfSignUpWarning = observer((): ReactElement | null => {
+export function SelfSignUpWarning({ api, linkByPhone }: SelfSignUpWarningProps): ReactElement | null {
   const { t } = useWeComTranslation();
-  const api = useAPIClient();
-  const form = useForm<{ options?: { linkByPhone?: string } }>();
   const [names, setNames] = useState<string[]>([]);
 
   useEffect(() => {
     let live = true;
     api
-      .request<{ data: unknown }>({ url: 'authenticators:publicList', method: 'get' })
-      .then((answer) => live && setNames(selfSignUpAuthenticators(answer.data.data)))
+      .request({ url: 'authenticators:publicList', method: 'get', skipNotify: true })
+      .then((answer) => live && setNames(selfSignUpAuthenticators(answerData(answer.data))))
       // Only a warning: without the list the form still works.
       .catch(() => live && setNames([]));
     return () => {
@@ -27,8 +30,7 @@ export const SelfSignUpWarning = observer((): ReactElement | null => {
     };
   }, [api]);
 
-  const policy = form.values.options?.linkByPhone ?? 'auto';
-  if (names.length === 0 || policy !== 'auto') return null;
+  if (names.length === 0 || (linkByPhone ?? 'auto') !== 'auto') return null;
   return (
     <Alert
       type="warning"
@@ -41,4 +43,4 @@ export const SelfSignUpWarning = observer((): ReactElement | null => {
       )}
     />
   );
-});
+}

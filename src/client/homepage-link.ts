@@ -1,20 +1,21 @@
+import { type AppPaths, DEFAULT_APP_PATHS } from '../shared/landing';
+import { DEFAULT_REDIRECT_PATH, SETTING_RULES } from '../shared/settings-rules';
+
 /**
  * The link an admin pastes as the app's homepage in WeCom's workbench: the backend's authorize action, which
- * signs the employee in before any client code runs and lands on `redirectPath`.
+ * signs the employee in before any client code runs and lands on `redirectPath`. Origin and the redirect link are
+ * read by the rules the server saves them by; the action is under the app's API path (`/nocobase/api/` when
+ * NocoBase is served under `/nocobase/`).
  */
-export function workbenchHomepageLink(input: {
-  origin?: unknown;
-  name?: unknown;
-  redirectPath?: unknown;
-}): string | null {
-  if (typeof input.origin !== 'string' || !URL.canParse(input.origin)) return null;
-  const origin = new URL(input.origin);
-  if (!/^https?:$/.test(origin.protocol)) return null;
-  const link = new URL('/api/wecom:authorize', origin.origin);
+export function workbenchHomepageLink(
+  input: { origin?: unknown; name?: unknown; redirectPath?: unknown },
+  paths: AppPaths = DEFAULT_APP_PATHS,
+): string | null {
+  const origin = SETTING_RULES.origin(input.origin, { paths });
+  if (!origin.ok) return null;
+  const link = new URL(`${paths.apiBasePath}wecom:authorize`, origin.value);
   link.searchParams.set('authenticator', typeof input.name === 'string' && input.name ? input.name : 'wecom');
-  link.searchParams.set(
-    'redirect',
-    typeof input.redirectPath === 'string' && input.redirectPath.startsWith('/') ? input.redirectPath : '/admin',
-  );
+  const redirect = SETTING_RULES.redirectPath(input.redirectPath, { paths });
+  link.searchParams.set('redirect', redirect.ok ? redirect.value : DEFAULT_REDIRECT_PATH);
   return link.href;
 }

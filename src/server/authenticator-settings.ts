@@ -2,6 +2,8 @@ import type { Context, Next } from '@nocobase/actions';
 import type { Model } from '@nocobase/database';
 import type Application from '@nocobase/server';
 import { AUTH_TYPE } from '../shared/constants';
+import { automaticAuthenticators } from './automatic-authenticators';
+import { refuseSettings } from './invalid-settings';
 import { parseWeComOptions } from './options';
 import { asOptions, isEnvReference, typedSecret } from './secret-rules';
 import { translate } from './translate';
@@ -48,21 +50,17 @@ async function checkWrite(ctx: Context): Promise<void> {
   const options = asOptions(values.options ?? stored);
   // Only the secret may name a variable; every other option is checked as written.
   const parsed = parseWeComOptions({ ...options, secret: secretToCheck(ctx.app as Application, options, stored) });
-  if (!parsed.ok) ctx.throw(400, translate(ctx, parsed.message), { code: 'INVALID_SETTINGS', field: parsed.field });
+  if (!parsed.ok) refuseSettings(ctx, parsed.issues);
 
   const name = values.name ?? existing?.get('name');
   const enabled = values.enabled ?? existing?.get('enabled');
   if (parsed.options.autoLogin && enabled) {
-    const others: Model[] = await repository.find({ filter: { authType: AUTH_TYPE, enabled: true } });
-    const rival = others.find(
-      (other) =>
-        other.get('name') !== name && [true, 'true'].includes(asOptions(other.get('options')).autoLogin as boolean),
-    );
+    const rival = (await automaticAuthenticators(ctx.db)).find((other) => other !== name);
     if (rival) {
       ctx.throw(
         400,
         translate(ctx, 'Only one WeCom authenticator may sign in automatically, and "{{name}}" already does.', {
-          name: String(rival.get('name')),
+          name: rival,
         }),
         { code: 'AUTO_LOGIN_TAKEN' },
       );

@@ -3,6 +3,7 @@ import { fetchAccessToken, getAgent } from './wecom/api';
 import { ERRCODE, isStaleTokenError, WeComError } from './wecom/errors';
 import type { WeComHttp } from './wecom/request';
 import type { Agent } from './wecom/schemas';
+import type { UnreachableReason } from './wecom/unreachable';
 
 /** One finding of "check configuration": `message` is a translation key, filled with `params`. */
 export interface ConfigCheck {
@@ -21,22 +22,43 @@ const check = (
   errcode: number | null = null,
 ): ConfigCheck => ({ key, ok, message, params, errcode });
 
+/**
+ * "Could not reach …": no answer came from the host, so nothing WeCom decides is in question; what to look at is the
+ * API base URL, or this server's way out (its DNS, network, proxy), named for each reason.
+ */
+const UNREACHABLE: Readonly<Record<UnreachableReason, string>> = {
+  dns: "Could not reach {{host}}: the name does not resolve ({{code}}). Check the API base URL under WeCom addresses (advanced), and this server's DNS.",
+  refused:
+    "Could not reach {{host}}: the connection was refused ({{code}}). Check the API base URL under WeCom addresses (advanced), and this server's proxy.",
+  'no-route':
+    "Could not reach {{host}}: there is no route to it ({{code}}). Check this server's network, firewall or proxy, and the API base URL under WeCom addresses (advanced).",
+  'connect-timeout':
+    "Could not reach {{host}}: the connection timed out ({{code}}). Check this server's network, firewall or proxy, and the API base URL under WeCom addresses (advanced).",
+  tls: 'Could not reach {{host}}: the secure connection failed ({{code}}). Check the API base URL under WeCom addresses (advanced), and any proxy that intercepts HTTPS on this server.',
+  'blocked-port':
+    'Could not reach {{host}}: its port may not be used for web requests. Check the API base URL under WeCom addresses (advanced).',
+};
+
 /** A call that got no answer WeCom's API could have given: never reported as something WeCom said. */
 function transportFailure(key: ConfigCheck['key'], error: WeComError, options: WeComOptions): ConfigCheck {
+  const host = error.host ?? new URL(options.apiBaseUrl).host;
+  const { unreachable } = error;
+  if (unreachable) return check(key, false, UNREACHABLE[unreachable.reason], { host, code: unreachable.code });
   switch (error.kind) {
     case 'timeout':
       return check(
         key,
         false,
-        'WeCom did not answer within {{timeoutMs}} ms. Check that this server can reach the API base URL, or raise the timeout.',
-        { timeoutMs: String(options.timeoutMs) },
+        "Could not reach {{host}}: no answer within {{timeoutMs}} ms. Check this server's network or proxy and the API base URL under WeCom addresses (advanced), or raise the timeout there.",
+        { host, timeoutMs: String(options.timeoutMs) },
       );
+    case 'unreachable':
     case 'network':
       return check(
         key,
         false,
-        'WeCom could not be reached ({{reason}}). Check the API base URL, and that this server can reach it.',
-        { reason: error.errmsg },
+        "Could not reach {{host}}: the connection closed without an answer ({{reason}}). Check this server's network or proxy and the API base URL under WeCom addresses (advanced), then try again.",
+        { host, reason: error.errmsg },
       );
     case 'http-status':
       return check(
@@ -51,93 +73,70 @@ function transportFailure(key: ConfigCheck['key'], error: WeComError, options: W
 }
 
 /**
- * What an admin must change when WeCom refused a call, in plain words. The finding is filed under `key`, the step
- * that failed, unless the errcode names its own subject (a disabled app, the trusted domain).
+ * "WeCom answered …": what an admin must change when WeCom refused a call, naming the setting. The finding is filed
+ * under `key`, the step that failed, unless the errcode names its own subject (a disabled app, the trusted domain).
  */
 function refusal(key: ConfigCheck['key'], error: unknown, options: WeComOptions): ConfigCheck {
   if (!(error instanceof WeComError)) throw error;
   if (error.kind !== 'api') return transportFailure(key, error, options);
   const { errcode } = error;
+  const answered = (message: string, params: Record<string, string> = {}, subject = key): ConfigCheck =>
+    check(subject, false, message, params, errcode);
   switch (errcode) {
     case ERRCODE.busy:
-      return check(key, false, 'WeCom stayed busy (-1). Try again in a minute.', {}, errcode);
+      return answered('WeCom answered -1: it stayed busy. Try again in a minute.');
     case ERRCODE.rateLimited:
     case ERRCODE.concurrencyLimited:
-      return check(
-        key,
-        false,
-        'WeCom limits how often this app may call it, and the limit was reached ({{errcode}}). Try again in a minute.',
+      return answered(
+        'WeCom answered {{errcode}}: this app called it more often than WeCom allows. Try again in a minute.',
         { errcode: String(errcode) },
-        errcode,
       );
     case ERRCODE.noPrivilege:
-      return check(
-        key,
-        false,
-        "WeCom says the app lacks a privilege for this call (60011). Check the app's API permissions in WeCom's admin console.",
-        {},
-        errcode,
+      return answered(
+        "WeCom answered 60011: the app lacks a privilege for this call. Check the app's API permissions in WeCom's admin console.",
       );
     case ERRCODE.invalidCorpId:
-      return check(key, false, 'WeCom does not know this Corp ID (40013).', {}, errcode);
+      return answered(
+        "WeCom answered 40013: it knows no company with this Corp ID. Check Corp ID (WeCom's admin console: My company → Company information).",
+      );
     case ERRCODE.invalidSecret:
-      return check(
-        key,
-        false,
-        "WeCom refused the Secret (40001). Copy it again from the app's page in WeCom.",
-        {},
-        errcode,
+      return answered(
+        "WeCom answered 40001: it does not accept the Secret. Check Secret: copy it again from the app's page in WeCom.",
       );
     case ERRCODE.secretOfAnotherCorp:
-      return check(
-        key,
-        false,
-        "The Secret belongs to another company's app, not to Corp ID {{corpId}} (40091). Copy the Secret from this company's app in WeCom, or correct the Corp ID.",
+      return answered(
+        "WeCom answered 40091: the Secret belongs to another company's app, not to Corp ID {{corpId}}. Check Secret (copy it from this company's app in WeCom), or Corp ID.",
         { corpId: options.corpId },
-        errcode,
       );
     case ERRCODE.untrustedRedirectDomain:
-      return check(
-        'trustedDomain',
-        false,
-        "WeCom returns sign-ins only to the app's trusted domain, and Origin's host {{host}} is not it (50001). Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to {{host}}, or correct Origin.",
+      return answered(
+        "WeCom answered 50001: Origin's host {{host}} is not the app's trusted domain, and WeCom returns sign-ins only there. Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to {{host}}, or check Origin.",
         { host: new URL(options.origin).host },
-        errcode,
+        'trustedDomain',
       );
     case ERRCODE.appDisabled:
-      return check(
-        'agent',
-        false,
-        "The app with AgentId {{agentId}} is disabled in WeCom (50003). Enable it in WeCom's admin console (Apps → the app).",
+      return answered(
+        "WeCom answered 50003: the app with AgentId {{agentId}} is disabled. Enable it in WeCom's admin console (Apps → the app), or check AgentId.",
         { agentId: options.agentId },
-        errcode,
+        'agent',
       );
     case ERRCODE.untrustedIp:
-      return check(
-        key,
-        false,
-        "WeCom refused this server's IP address {{ip}} (60020). Add it to the app's trusted IPs in WeCom.",
+      return answered(
+        "WeCom answered 60020: it takes no calls from this server's IP address {{ip}}. Add {{ip}} to the app's trusted IPs in WeCom (Apps → the app → Trusted IP).",
         { ip: error.callerIp ?? '?' },
-        errcode,
       );
     case ERRCODE.invalidAgentId:
-      return check(
-        key,
-        false,
-        'WeCom knows no app with AgentId {{agentId}} (40056).',
+      return answered(
+        'WeCom answered 40056: it knows no app with AgentId {{agentId}}. Check AgentId (Apps → your self-built app in WeCom).',
         { agentId: options.agentId },
-        errcode,
       );
     case ERRCODE.noAgentPermission:
-      return check(
-        key,
-        false,
-        'The Secret belongs to another app than AgentId {{agentId}} (301002).',
+      return answered(
+        'WeCom answered 301002: the Secret is not the one of the app with AgentId {{agentId}}. Check AgentId, or copy the Secret of that app.',
         { agentId: options.agentId },
-        errcode,
       );
     default:
-      return check(key, false, 'WeCom answered: {{reason}}', { reason: `${errcode} ${error.errmsg}` }, errcode);
+      return answered('WeCom answered {{errcode}}: {{errmsg}}', { errcode: String(errcode), errmsg: error.errmsg });
   }
 }
 
@@ -152,11 +151,16 @@ async function getAgentWith(http: WeComHttp, options: WeComOptions, token: strin
   }
 }
 
-/**
- * Calls WeCom with the settings as they stand (not the cached token, so a changed secret is really tried):
- * the credentials, the app, and whether WeCom's trusted domain is Origin's host, port included.
- */
-export async function checkWeComConfig(options: WeComOptions, http: WeComHttp): Promise<ConfigCheck[]> {
+/** Whatever a finding quotes (WeCom's errmsg, a transport error's text) never carries the secret it was tried with. */
+function withoutSecret(finding: ConfigCheck, secret: string): ConfigCheck {
+  if (secret === '') return finding;
+  const params = Object.fromEntries(
+    Object.entries(finding.params).map(([name, value]) => [name, value.split(secret).join('[secret]')]),
+  );
+  return { ...finding, params };
+}
+
+async function findings(options: WeComOptions, http: WeComHttp): Promise<ConfigCheck[]> {
   let token: string;
   try {
     token = (await fetchAccessToken(http, options.corpId, options.secret)).access_token;
@@ -186,4 +190,12 @@ export async function checkWeComConfig(options: WeComOptions, http: WeComHttp): 
     checks.push(refusal('agent', error, options));
   }
   return checks;
+}
+
+/**
+ * Calls WeCom with the settings as they stand (not the cached token, so a changed secret is really tried):
+ * the credentials, the app, and whether WeCom's trusted domain is Origin's host, port included.
+ */
+export async function checkWeComConfig(options: WeComOptions, http: WeComHttp): Promise<ConfigCheck[]> {
+  return (await findings(options, http)).map((finding) => withoutSecret(finding, options.secret));
 }

@@ -1,28 +1,17 @@
 import enUS from '../locale/en-US.json';
+import { DEFAULT_APP_PATHS } from '../shared/landing';
+import { GIVEN_SETTINGS, NORMALISED_SETTINGS } from '../shared/settings.fixture';
+import { settingIssues } from '../shared/settings-rules';
 import { parseWeComOptions, publicOptions } from './options';
 
-const valid = { corpId: 'ww123abc', agentId: 1000002, secret: 's3cret', origin: 'https://nb.example.com/' };
+const valid = GIVEN_SETTINGS;
 
 describe('parseWeComOptions', () => {
   it('fills defaults and normalises', () => {
     const parsed = parseWeComOptions(valid);
     expect(parsed).toEqual({
       ok: true,
-      options: {
-        corpId: 'ww123abc',
-        agentId: '1000002',
-        secret: 's3cret',
-        origin: 'https://nb.example.com',
-        redirectPath: '/admin',
-        autoLogin: false,
-        autoSignup: false,
-        linkByPhone: 'auto',
-        privilegedRoles: ['root', 'admin'],
-        apiBaseUrl: 'https://qyapi.weixin.qq.com',
-        oauthBaseUrl: 'https://open.weixin.qq.com',
-        loginBaseUrl: 'https://login.work.weixin.qq.com',
-        timeoutMs: 8000,
-      },
+      options: NORMALISED_SETTINGS,
     });
   });
 
@@ -58,6 +47,29 @@ describe('parseWeComOptions', () => {
     expect(!parsed.ok && parsed.field).toBe(field);
     // Every message is a translation key, so admins read it in their language.
     expect(Object.keys(enUS)).toContain(!parsed.ok && parsed.message);
+  });
+});
+
+describe('every refused setting', () => {
+  it('is named at once, with the message the admin forms show beside it', () => {
+    const raw = { ...valid, corpId: '', origin: 'nb.example.com', timeoutMs: 5, linkByPhone: 'sometimes' };
+    const parsed = parseWeComOptions(raw);
+    const expected = settingIssues(raw, { paths: DEFAULT_APP_PATHS });
+    expect(expected.map((issue) => issue.field)).toEqual(['corpId', 'origin', 'linkByPhone', 'timeoutMs']);
+    expect(parsed).toMatchObject({ ok: false, field: 'corpId', message: 'Corp ID is required', issues: expected });
+  });
+
+  it('judges the redirect link inside APP_PUBLIC_PATH', () => {
+    vi.stubEnv('APP_PUBLIC_PATH', '/nb/');
+    try {
+      expect(parseWeComOptions({ ...valid, redirectPath: '/nb/storage/uploads' })).toMatchObject({
+        ok: false,
+        field: 'redirectPath',
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(parseWeComOptions({ ...valid, redirectPath: '/nb/storage/uploads' }).ok).toBe(true);
   });
 });
 

@@ -1,94 +1,41 @@
 import { z } from 'zod';
-import { landingPath } from '../shared/landing';
+import { SETTING_RULES, type SettingKey, type SettingRule } from '../shared/settings-rules';
 import { appPathsFromEnv } from './app-paths';
 
-export const WECOM_API_BASE_URL = 'https://qyapi.weixin.qq.com';
-export const WECOM_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
-export const WECOM_LOGIN_BASE_URL = 'https://login.work.weixin.qq.com';
+// Where the server's modules have always found them.
+export { type LinkByPhonePolicy, WECOM_API_BASE_URL } from '../shared/settings-rules';
 
-const baseUrl = (fallback: string) =>
+/** One setting as zod parses it, by the shared rule the admin forms apply too; the redirect link by this app's paths. */
+const ruled = <T>(rule: SettingRule<T>) =>
   z
-    .string()
-    .trim()
-    .default(fallback)
-    .transform((value) => value || fallback)
-    .pipe(z.url({ protocol: /^https?$/, error: 'A WeCom address must be an http(s) URL' }))
-    .transform((value) => value.replace(/\/+$/, ''));
-
-/** How a member is linked to an existing NocoBase user whose phone is the member's WeCom mobile. */
-export const LINK_BY_PHONE_POLICIES = ['auto', 'confirm', 'never'] as const;
-export type LinkByPhonePolicy = (typeof LINK_BY_PHONE_POLICIES)[number];
-
-/** Holders of these roles are never linked by phone without proof; root is always one, whatever is set. */
-export const DEFAULT_PRIVILEGED_ROLES = ['root', 'admin'];
-const ROOT_ROLE = 'root';
-
-const roleNames = z
-  // `admin, finance` is taken too, as an API call or a text field would give it.
-  .union([z.array(z.string()), z.string()], { error: 'Privileged roles must be role names' })
-  .default(DEFAULT_PRIVILEGED_ROLES)
-  .transform((value) => (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()))
-  .transform((names) => names.filter((name) => name !== ''))
-  // Role names are identifiers: a `{{$env.X}}` here would be taken literally and quietly protect nothing.
-  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,255}$/, 'Privileged roles must be role names')))
-  .transform((names) => [...new Set([ROOT_ROLE, ...names])]);
-
-const flag = z
-  .union([z.boolean(), z.literal('true'), z.literal('false')])
-  .default(false)
-  .transform((value) => value === true || value === 'true');
+    .unknown()
+    .optional()
+    .transform((value, ctx): T => {
+      const result = rule(value, { paths: appPathsFromEnv() });
+      if (result.ok) return result.value;
+      ctx.addIssue({ code: 'custom', message: result.message });
+      return z.NEVER;
+    });
 
 /**
- * The settings of one `wecom` authenticator (`authenticators.options`), as the admin form saves them.
- * Messages are translation keys of the plugin's locale namespace.
+ * The settings of one `wecom` authenticator (`authenticators.options`), as the admin form saves them; unknown keys
+ * are dropped. Messages are translation keys of the plugin's locale namespace.
  */
 export const weComOptionsSchema = z.object({
-  corpId: z
-    .string({ error: 'Corp ID is required' })
-    .trim()
-    .regex(/^[A-Za-z0-9]{1,64}$/, 'Corp ID is required and has only letters and digits'),
-  agentId: z
-    .union([z.string(), z.number()], { error: 'AgentId is required' })
-    .transform((value) => String(value).trim())
-    .pipe(z.string().regex(/^\d{1,12}$/, 'AgentId is a number')),
-  secret: z.string({ error: 'Secret is required' }).trim().min(1, 'Secret is required'),
-  origin: z
-    .string({ error: 'Origin is required' })
-    .trim()
-    .pipe(z.url({ protocol: /^https?$/, error: 'Origin must look like https://nocobase.example.com' }))
-    .transform((value) => new URL(value))
-    .refine((url) => url.pathname === '/' && !url.search && !url.hash, {
-      message: 'Origin must look like https://nocobase.example.com',
-    })
-    .transform((url) => url.origin),
-  /** Where a sign-in lands when the client asked for no particular page (the workbench redirect link). */
-  redirectPath: z
-    .string()
-    .trim()
-    .default('/admin')
-    .transform((value) => value || '/admin')
-    .refine((value) => landingPath(value, appPathsFromEnv()) !== null, {
-      message: 'The redirect link must be a path such as /admin',
-    }),
-  autoLogin: flag,
-  autoSignup: flag,
-  linkByPhone: z
-    .enum(LINK_BY_PHONE_POLICIES, {
-      error: 'Linking by phone must be automatic, after confirming with the password, or never',
-    })
-    .default('auto'),
-  privilegedRoles: roleNames,
-  apiBaseUrl: baseUrl(WECOM_API_BASE_URL),
-  oauthBaseUrl: baseUrl(WECOM_OAUTH_BASE_URL),
-  loginBaseUrl: baseUrl(WECOM_LOGIN_BASE_URL),
-  /** Each WeCom call is abandoned after this long. */
-  timeoutMs: z.coerce
-    .number()
-    .int()
-    .min(100, 'The timeout must be between 100 and 60000 ms')
-    .max(60_000, 'The timeout must be between 100 and 60000 ms')
-    .default(8_000),
-});
+  corpId: ruled(SETTING_RULES.corpId),
+  agentId: ruled(SETTING_RULES.agentId),
+  secret: ruled(SETTING_RULES.secret),
+  origin: ruled(SETTING_RULES.origin),
+  redirectPath: ruled(SETTING_RULES.redirectPath),
+  autoLogin: ruled(SETTING_RULES.autoLogin),
+  autoSignup: ruled(SETTING_RULES.autoSignup),
+  linkByPhone: ruled(SETTING_RULES.linkByPhone),
+  privilegedRoles: ruled(SETTING_RULES.privilegedRoles),
+  apiBaseUrl: ruled(SETTING_RULES.apiBaseUrl),
+  oauthBaseUrl: ruled(SETTING_RULES.oauthBaseUrl),
+  loginBaseUrl: ruled(SETTING_RULES.loginBaseUrl),
+  timeoutMs: ruled(SETTING_RULES.timeoutMs),
+} satisfies Record<SettingKey, z.ZodType>);
 
 export type WeComOptions = z.output<typeof weComOptionsSchema>;
 
@@ -99,13 +46,27 @@ export interface WeComPublicOptions {
   autoLogin: boolean;
 }
 
-export type ParsedOptions = { ok: true; options: WeComOptions } | { ok: false; message: string; field: string };
+/** A refused setting: `field` is the option's key, `message` a translation key. */
+export interface OptionsIssue {
+  field: string;
+  message: string;
+}
+
+/** Refused settings name every problem; `message` and `field` are the first one's. */
+export type ParsedOptions =
+  | { ok: true; options: WeComOptions }
+  | { ok: false; message: string; field: string; issues: OptionsIssue[] };
 
 export function parseWeComOptions(raw: unknown): ParsedOptions {
   const parsed = weComOptionsSchema.safeParse(raw ?? {});
   if (parsed.success) return { ok: true, options: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, message: issue?.message ?? 'Invalid settings', field: String(issue?.path[0] ?? '') };
+  // Each setting's issue is its rule's message; only settings that are not an object at all get zod's own.
+  const issues = parsed.error.issues.map((issue) => ({
+    field: String(issue.path[0] ?? ''),
+    message: issue.path.length > 0 ? issue.message : 'Invalid settings',
+  }));
+  const first = issues[0];
+  return { ok: false, message: first?.message ?? 'Invalid settings', field: first?.field ?? '', issues };
 }
 
 /** The settings a sign-in reads from `options`: all but the secret, which is kept in the plugin's own store. */

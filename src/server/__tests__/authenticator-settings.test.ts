@@ -66,7 +66,8 @@ describe('the wecom authenticator’s settings', () => {
   });
 
   it.each([
-    [{ corpId: '' }, 'Corp ID is required and has only letters and digits'],
+    [{ corpId: '' }, 'Corp ID is required'],
+    [{ corpId: 'ww-1' }, 'Corp ID is required and has only letters and digits'],
     [{ agentId: 'abc' }, 'AgentId is a number'],
     [{ origin: 'nocobase.example.com' }, 'Origin must look like https://nocobase.example.com'],
     [{ redirectPath: 'https://evil.example' }, 'The redirect link must be a path such as /admin'],

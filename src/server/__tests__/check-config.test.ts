@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import enUS from '../../locale/en-US.json';
-import { AGENT_ID, asRoot, type Harness, startHarness } from './harness';
+import { AGENT_ID, asRoot, type Harness, SECRET, startHarness } from './harness';
 
 describe('POST /api/wecom:checkConfig', () => {
   let harness: Harness;
@@ -30,9 +32,21 @@ describe('POST /api/wecom:checkConfig', () => {
   });
 
   it.each([
-    [{ corpId: 'wwunknown' }, 40013, 'WeCom does not know this Corp ID (40013).'],
-    [{ secret: 'wrong' }, 40001, "WeCom refused the Secret (40001). Copy it again from the app's page in WeCom."],
-    [{ agentId: '1000999' }, 40056, 'WeCom knows no app with AgentId 1000999 (40056).'],
+    [
+      { corpId: 'wwunknown' },
+      40013,
+      "WeCom answered 40013: it knows no company with this Corp ID. Check Corp ID (WeCom's admin console: My company → Company information).",
+    ],
+    [
+      { secret: 'wrong' },
+      40001,
+      "WeCom answered 40001: it does not accept the Secret. Check Secret: copy it again from the app's page in WeCom.",
+    ],
+    [
+      { agentId: '1000999' },
+      40056,
+      'WeCom answered 40056: it knows no app with AgentId 1000999. Check AgentId (Apps → your self-built app in WeCom).',
+    ],
   ])('says in plain words what is wrong with %j', async (bad, errcode, message) => {
     const answer = await check(harness.options(bad));
     expect(answer.body.data.ok).toBe(false);
@@ -46,7 +60,8 @@ describe('POST /api/wecom:checkConfig', () => {
       expect.objectContaining({
         ok: false,
         errcode: 60020,
-        message: "WeCom refused this server's IP address 127.0.0.1 (60020). Add it to the app's trusted IPs in WeCom.",
+        message:
+          "WeCom answered 60020: it takes no calls from this server's IP address 127.0.0.1. Add 127.0.0.1 to the app's trusted IPs in WeCom (Apps → the app → Trusted IP).",
       }),
     );
   });
@@ -57,19 +72,19 @@ describe('POST /api/wecom:checkConfig', () => {
       '/cgi-bin/gettoken',
       40091,
       'credentials',
-      "The Secret belongs to another company's app, not to Corp ID wwtestcorp000001 (40091). Copy the Secret from this company's app in WeCom, or correct the Corp ID.",
+      "WeCom answered 40091: the Secret belongs to another company's app, not to Corp ID wwtestcorp000001. Check Secret (copy it from this company's app in WeCom), or Corp ID.",
     ],
     [
       '/cgi-bin/agent/get',
       50001,
       'trustedDomain',
-      "WeCom returns sign-ins only to the app's trusted domain, and Origin's host nocobase.test:13000 is not it (50001). Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to nocobase.test:13000, or correct Origin.",
+      "WeCom answered 50001: Origin's host nocobase.test:13000 is not the app's trusted domain, and WeCom returns sign-ins only there. Set the app's trusted domain in WeCom (Web authorization and JS-SDK) to nocobase.test:13000, or check Origin.",
     ],
     [
       '/cgi-bin/agent/get',
       50003,
       'agent',
-      "The app with AgentId 1000002 is disabled in WeCom (50003). Enable it in WeCom's admin console (Apps → the app).",
+      "WeCom answered 50003: the app with AgentId 1000002 is disabled. Enable it in WeCom's admin console (Apps → the app), or check AgentId.",
     ],
   ])('says what to change when %s answers %i', async (endpoint, errcode, key, message) => {
     await harness.sandbox.control.fault({ endpoint, count: 1, errcode });
@@ -89,9 +104,56 @@ describe('POST /api/wecom:checkConfig', () => {
       expect.objectContaining({
         key: 'agent',
         message:
-          'AgentId 为 1000002 的应用在企业微信中已停用（50003）。请在企业微信管理后台（应用管理 → 该应用）中启用。',
+          '企业微信返回 50003：AgentId 为 1000002 的应用已停用。请在企业微信管理后台（应用管理 → 该应用）中启用，或检查“AgentId”。',
       }),
     );
+  });
+
+  describe('a WeCom that cannot be reached', () => {
+    /** A port on this machine that nothing listens on: one a listener had, closed. */
+    async function closedPort(): Promise<number> {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return port;
+    }
+
+    it.each([
+      ['a blocked port', async () => 'http://127.0.0.1:1', /^Could not reach 127\.0\.0\.1:1: its port may not be used/],
+      [
+        'a name that does not resolve',
+        async () => 'http://wecom.invalid',
+        /^Could not reach wecom\.invalid: the name does not resolve \((ENOTFOUND|EAI_AGAIN)\)\./,
+      ],
+      [
+        'a port nothing listens on',
+        async () => `http://127.0.0.1:${await closedPort()}`,
+        /^Could not reach 127\.0\.0\.1:\d+: the connection was refused \(ECONNREFUSED\)\./,
+      ],
+    ])('says it could not reach %s, and which setting to check', async (_, address, message) => {
+      const answer = await check(harness.options({ apiBaseUrl: await address() }));
+      expect(answer.status).toBe(200);
+      expect(answer.body.data.ok).toBe(false);
+      const [finding, ...more] = answer.body.data.checks;
+      expect(more).toEqual([]);
+      expect(finding).toMatchObject({ key: 'credentials', ok: false, errcode: null });
+      expect(finding.message).toMatch(message);
+      expect(finding.message).toContain('Check the API base URL under WeCom addresses (advanced)');
+      expect(answer.text).not.toContain(SECRET);
+    });
+  });
+
+  it('names every refused setting at once', async () => {
+    const answer = await check(harness.options({ corpId: '', origin: 'nocobase.test', timeoutMs: 5 }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      {
+        code: 'INVALID_SETTINGS',
+        message:
+          'Corp ID is required; Origin must look like https://nocobase.example.com; The timeout must be between 100 and 60000 ms',
+      },
+    ]);
   });
 
   it('spots a trusted domain that is not Origin’s host', async () => {
@@ -110,9 +172,11 @@ describe('POST /api/wecom:checkConfig', () => {
       .post('/wecom:checkConfig')
       .set('X-Locale', 'zh-CN')
       .send({ name: 'wecom', options: harness.options({ secret: 'wrong' }) });
-    expect(answer.body.data.checks[0].message).toBe('企业微信拒绝了 Secret（40001）。请从企业微信的应用页面重新复制。');
+    expect(answer.body.data.checks[0].message).toBe(
+      '企业微信返回 40001：不接受该 Secret。请检查“Secret”：从企业微信的应用页面重新复制。',
+    );
     expect(Object.keys(enUS)).toContain(
-      "WeCom refused the Secret (40001). Copy it again from the app's page in WeCom.",
+      "WeCom answered 40001: it does not accept the Secret. Check Secret: copy it again from the app's page in WeCom.",
     );
   });
 

@@ -2,6 +2,7 @@ import type { Context, Next } from '@nocobase/actions';
 import type { Model } from '@nocobase/database';
 import { AUTH_TYPE } from '../../shared/constants';
 import { checkWeComConfig } from '../check-config';
+import { refuseSettings } from '../invalid-settings';
 import { parseWeComOptions } from '../options';
 import { secretRequired } from '../secret-hooks';
 import { apiHostOf, asOptions, isEnvReference, mayReach, typedSecret } from '../secret-rules';
@@ -66,7 +67,7 @@ export function checkConfig(services: WeComServices): WeComAction {
     const values = (ctx.action.params.values ?? {}) as { name?: unknown; options?: unknown };
     const tried = await candidate(ctx, services, asOptions(values.options), values.name);
     const parsed = parseWeComOptions(tried.options);
-    if (!parsed.ok) ctx.throw(400, translate(ctx, parsed.message), { code: 'INVALID_SETTINGS', field: parsed.field });
+    if (!parsed.ok) refuseSettings(ctx, parsed.issues);
     if (!mayReach(parsed.options.apiBaseUrl, tried.kind, tried.savedHost)) {
       const refusal = secretRequired(ctx);
       ctx.throw(refusal.status, refusal.message, { code: refusal.code });

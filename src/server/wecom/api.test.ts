@@ -48,6 +48,8 @@ describe('a call that gets no answer', () => {
       errcode: null,
       endpoint: '/cgi-bin/gettoken',
       errmsg: 'fetch failed: other side closed',
+      host: 'qyapi.weixin.qq.com',
+      unreachable: null,
     });
     expect(error.cause).toBe(dropped);
   });
@@ -59,6 +61,18 @@ describe('a call that gets no answer', () => {
     const error = await refusal(fetchAccessToken(failingWith(quoting), 'corp', 's3cret-value'));
     expect(error.message).not.toContain('s3cret-value');
     expect(error.errmsg).toBe('fetch failed: bad response for /cgi-bin/gettoken?corpid=corp&corpsecret=[redacted]');
+  });
+
+  it('says the host could not be reached, and why, when no connection was made', async () => {
+    const unresolved = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND qyapi.weixin.qq.com'), { code: 'ENOTFOUND' }),
+    });
+    expect(await refusal(fetchAccessToken(failingWith(unresolved), 'corp', 'secret'))).toMatchObject({
+      kind: 'unreachable',
+      errcode: null,
+      host: 'qyapi.weixin.qq.com',
+      unreachable: { reason: 'dns', code: 'ENOTFOUND' },
+    });
   });
 
   it('is not retried: only WeCom’s own "busy" is', async () => {

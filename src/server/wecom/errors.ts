@@ -1,8 +1,12 @@
+import type { Unreachable } from './unreachable';
+
 /**
  * The one error type of our WeCom client. `errcode` is WeCom's own code when WeCom answered with one
- * (see doc/90313); transport failures and unreadable answers carry `errcode: null` and say why in `kind`.
+ * (see doc/90313); transport failures and unreadable answers carry `errcode: null` and say why in `kind`:
+ * `unreachable` when no connection to the host was made (name, refusal, route, TLS), `timeout` when no answer came
+ * in time, `network` when a connection broke off without an answer.
  */
-export type WeComErrorKind = 'api' | 'network' | 'timeout' | 'http-status' | 'malformed-response';
+export type WeComErrorKind = 'api' | 'unreachable' | 'network' | 'timeout' | 'http-status' | 'malformed-response';
 
 export class WeComError extends Error {
   override readonly name = 'WeComError';
@@ -11,12 +15,18 @@ export class WeComError extends Error {
   readonly errmsg: string;
   /** The WeCom path called, e.g. `/cgi-bin/gettoken`. */
   readonly endpoint: string;
+  /** The host called (`qyapi.weixin.qq.com`, with its port if any), on a failure to get an answer from it. */
+  readonly host: string | null;
+  /** Why the host could not be reached, for `kind: 'unreachable'`. */
+  readonly unreachable: Unreachable | null;
 
   constructor(init: {
     kind: WeComErrorKind;
     endpoint: string;
     errcode?: number | null;
     errmsg: string;
+    host?: string | null;
+    unreachable?: Unreachable | null;
     cause?: unknown;
   }) {
     super(`WeCom ${init.endpoint}: ${init.errcode ?? init.kind} ${init.errmsg}`, { cause: init.cause });
@@ -24,6 +34,8 @@ export class WeComError extends Error {
     this.endpoint = init.endpoint;
     this.errcode = init.errcode ?? null;
     this.errmsg = init.errmsg;
+    this.host = init.host ?? null;
+    this.unreachable = init.unreachable ?? null;
   }
 
   /** The caller IP WeCom saw, which 60020 ("not allow to access from your ip") puts in its errmsg. */

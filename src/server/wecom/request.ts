@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ERRCODE, WeComError } from './errors';
 import { envelopeSchema } from './schemas';
+import { unreachableReason } from './unreachable';
 
 /** Where and how to reach WeCom's server API; the base URL is a setting so the sandbox and private deployments plug in. */
 export interface WeComHttp {
@@ -73,17 +74,19 @@ async function sendOnce<S extends z.ZodType>(http: WeComHttp, request: WeComRequ
   const endpoint = request.path;
   let response: Response;
   let text: string;
+  const sent = buildWeComRequest(http.apiBaseUrl, request);
   try {
-    response = await http.fetch(buildWeComRequest(http.apiBaseUrl, request), {
-      signal: AbortSignal.timeout(http.timeoutMs),
-    });
+    response = await http.fetch(sent, { signal: AbortSignal.timeout(http.timeoutMs) });
     text = await response.text();
   } catch (cause) {
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+    const unreachable = timedOut ? null : unreachableReason(cause);
     throw new WeComError({
-      kind: timedOut ? 'timeout' : 'network',
+      kind: timedOut ? 'timeout' : unreachable ? 'unreachable' : 'network',
       endpoint,
       errmsg: timedOut ? `no answer within ${http.timeoutMs} ms` : transportReason(cause, request),
+      host: new URL(sent.url).host,
+      unreachable,
       cause,
     });
   }

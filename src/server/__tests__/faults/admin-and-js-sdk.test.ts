@@ -115,26 +115,26 @@ describe('faults in the JS-SDK configuration and in Check configuration', () => 
       http5xx:
         /^WeCom's server answered HTTP 503 instead of an API answer\. Try again later; if it persists, check the API base URL\.$/,
       slow: new RegExp(
-        `^WeCom did not answer within ${TIMEOUT_MS} ms\\. Check that this server can reach the API base URL, or raise the timeout\\.$`,
+        `^Could not reach 127\\.0\\.0\\.1:\\d+: no answer within ${TIMEOUT_MS} ms\\. Check this server's network or proxy and the API base URL under WeCom addresses \\(advanced\\), or raise the timeout there\\.$`,
       ),
       malformed: /^WeCom's answer could not be read\. Check that the API base URL is WeCom's API\.$/,
-      dropped: /^WeCom could not be reached \(.+\)\. Check the API base URL, and that this server can reach it\.$/,
+      dropped:
+        /^Could not reach 127\.0\.0\.1:\d+: the connection closed without an answer \(.+\)\. Check this server's network or proxy and the API base URL under WeCom addresses \(advanced\), then try again\.$/,
       busyOnce: 'ok',
-      busyStays: /^WeCom stayed busy \(-1\)\. Try again in a minute\.$/,
+      busyStays: /^WeCom answered -1: it stayed busy\. Try again in a minute\.$/,
       invalidToken: 'ok',
       expiredToken: 'ok',
-      rateLimited:
-        /^WeCom limits how often this app may call it, and the limit was reached \(45009\)\. Try again in a minute\.$/,
+      rateLimited: /^WeCom answered 45009: this app called it more often than WeCom allows\. Try again in a minute\.$/,
       ipNotTrusted:
-        /^WeCom refused this server's IP address 127\.0\.0\.1 \(60020\)\. Add it to the app's trusted IPs in WeCom\.$/,
+        /^WeCom answered 60020: it takes no calls from this server's IP address 127\.0\.0\.1\. Add 127\.0\.0\.1 to the app's trusted IPs in WeCom \(Apps → the app → Trusted IP\)\.$/,
       noPrivilege:
-        /^WeCom says the app lacks a privilege for this call \(60011\)\. Check the app's API permissions in WeCom's admin console\.$/,
+        /^WeCom answered 60011: the app lacks a privilege for this call\. Check the app's API permissions in WeCom's admin console\.$/,
     };
     /** gettoken sends no token: a 40014 or 42001 from it cannot be cured by another token, and is shown as said. */
     const GETTOKEN_FINDINGS: Record<FaultName, RegExp | 'ok'> = {
       ...FINDINGS,
-      invalidToken: /^WeCom answered: 40014 invalid access_token, hint: /,
-      expiredToken: /^WeCom answered: 42001 access_token expired, hint: /,
+      invalidToken: /^WeCom answered 40014: invalid access_token, hint: /,
+      expiredToken: /^WeCom answered 42001: access_token expired, hint: /,
     };
     const findings: Record<string, { key: string; expected: Record<FaultName, RegExp | 'ok'> }> = {
       [GETTOKEN]: { key: 'credentials', expected: GETTOKEN_FINDINGS },
