@@ -9,8 +9,12 @@ declare module '@nocobase/client' {
     request<T = unknown>(config: {
       url: string;
       method?: 'get' | 'post';
+      /** A `get`'s query string. */
+      params?: Record<string, unknown>;
       data?: unknown;
       headers?: Record<string, string>;
+      /** Leaves a failure to the caller instead of NocoBase's error notification. */
+      skipNotify?: boolean;
     }): Promise<{ data: T }>;
     axios: { defaults: { baseURL?: string } };
     auth: { setToken(token: string): void; setAuthenticator(name: string): void };

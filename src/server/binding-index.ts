@@ -60,7 +60,10 @@ async function hasIndex(db: Database): Promise<boolean> {
 }
 
 /** `schema`.`table` or `table`, as getTableNameWithSchema gives it, quoted for the dialect. */
-function quotedTable(table: string | { tableName: string; schema?: string }, quote: (name: string) => string): string {
+export function quotedTable(
+  table: string | { tableName: string; schema?: string },
+  quote: (name: string) => string,
+): string {
   if (typeof table === 'string') return quote(table);
   return table.schema ? `${quote(table.schema)}.${quote(table.tableName)}` : quote(table.tableName);
 }

@@ -2,6 +2,7 @@ import type Database from '@nocobase/database';
 import type { Model } from '@nocobase/database';
 import { z } from 'zod';
 import { decideLink, type LinkSettings, type PhoneMatch } from './link-decision';
+import { type LinkRecord, withLinkRecord } from './link-record';
 import { mobileSearchTail, normaliseMobile } from './mobile';
 import { SignInError } from './sign-in-error';
 import type { RunExclusive } from './wecom/credential-cache';
@@ -38,8 +39,12 @@ const idSchema = z.coerce.number().int().positive();
 const roleRowSchema = z.object({ userId: idSchema, roleName: z.string() });
 const bindingRowSchema = z.object({ userId: idSchema, uuid: z.string() });
 
-/** What the decision needs to know of each user with the number: roles (plugin-acl's `rolesUsers`), password, links. */
-async function describeMatches(scope: LinkScope, users: Model[]): Promise<PhoneMatch[]> {
+/**
+ * What the decision needs to know of each user with the number: roles (plugin-acl's `rolesUsers`), password, and
+ * links to other members. A link to this member itself, made meanwhile where its lock did not hold, is not another's:
+ * the link is then refused as a duplicate and read again, and the member signs in as that user.
+ */
+async function describeMatches(scope: LinkScope, users: Model[], member: string): Promise<PhoneMatch[]> {
   if (users.length === 0) return [];
   const ids = users.map((user) => idSchema.parse(user.get('id')));
   // Without plugin-acl's roles nobody can tell who holds power, so everyone is taken to.
@@ -59,7 +64,7 @@ async function describeMatches(scope: LinkScope, users: Model[]): Promise<PhoneM
       userId,
       roles: roleRows.filter((row) => row.userId === userId).map((row) => row.roleName),
       hasPassword: Boolean(user.get('password')),
-      linkedToAnotherMember: linked.some((row) => row.userId === userId),
+      linkedToAnotherMember: linked.some((row) => row.userId === userId && row.uuid !== member),
     };
   });
 }
@@ -80,8 +85,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && error.name === 'SequelizeUniqueConstraintError';
 }
 
+/** The lock every link and unlink of one member takes. */
+function memberLockKey(scope: LinkScope, userid: string): string {
+  return `link:${scope.authenticator}:${userid}`;
+}
+
 function underMemberLock<T>(scope: LinkScope, userid: string, fn: () => Promise<T>): Promise<T> {
-  return scope.runExclusive(`link:${scope.authenticator}:${userid}`, async () => {
+  return scope.runExclusive(memberLockKey(scope, userid), async () => {
     try {
       return await fn();
     } catch (error) {
@@ -102,6 +112,32 @@ async function authenticatorRecord(scope: LinkScope): Promise<AuthModelLike> {
   if (!authenticator) throw new SignInError('AUTHENTICATOR_UNAVAILABLE');
   // plugin-auth's AuthModel: its methods add the binding row with the WeCom userid as uuid.
   return authenticator as unknown as AuthModelLike;
+}
+
+/** A new binding's row values: the member's userid, and how the link was made. */
+function bindingValues(userid: string, record: LinkRecord): { uuid: string; meta: Record<string, unknown> } {
+  return { uuid: userid, meta: withLinkRecord({}, record) };
+}
+
+/**
+ * Records on the binding `newUser` made that it came of a sign-up. Apart from `newUser`'s transaction, which takes
+ * no values for the binding but its uuid; only the record is lost if this fails, so the member is signed in anyway.
+ */
+async function recordNewUserLink(scope: LinkScope, userid: string): Promise<void> {
+  try {
+    const binding = await scope.db
+      .getRepository('usersAuthenticators')
+      .findOne({ filter: { authenticator: scope.authenticator, uuid: userid } });
+    if (!binding) return;
+    binding.set('meta', withLinkRecord(binding.get('meta'), { how: 'auto-signup' }));
+    await binding.save();
+  } catch (error) {
+    scope.logger?.warn?.('Could not record how a WeCom member was linked', {
+      authenticator: scope.authenticator,
+      userid,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 export interface WeComProfile {
@@ -133,7 +169,7 @@ export async function linkByMobile(
     if (linked) return { kind: 'linked', user: linked };
     const authenticator = await authenticatorRecord(scope);
     const users = await usersWithMobile(scope.db, mobile);
-    const decision = decideLink(await describeMatches(scope, users), settings);
+    const decision = decideLink(await describeMatches(scope, users, profile.userid), settings);
     const matching = {
       authenticator: scope.authenticator,
       userid: profile.userid,
@@ -143,7 +179,7 @@ export async function linkByMobile(
       case 'link': {
         const user = users.find((candidate) => idSchema.parse(candidate.get('id')) === decision.userId);
         if (!user) throw new SignInError('USER_NOT_FOUND');
-        await authenticator.addUser(user, { through: { uuid: profile.userid } });
+        await authenticator.addUser(user, { through: bindingValues(profile.userid, { how: 'phone' }) });
         return { kind: 'linked', user };
       }
       case 'create': {
@@ -152,6 +188,7 @@ export async function linkByMobile(
           nickname: nickname || profile.userid,
           phone: mobile,
         });
+        await recordNewUserLink(scope, profile.userid);
         return { kind: 'linked', user };
       }
       case 'confirm':
@@ -174,9 +211,15 @@ export type BindResult =
 
 /**
  * Links the member to this user, a link someone vouched for (the account's password, or an admin), checked again
- * under the member's lock: neither may have been linked to another meanwhile. Linking the same pair again is a no-op.
+ * under the member's lock: neither may have been linked to another meanwhile. Linking the same pair again is a no-op,
+ * and keeps the record of how it was first made.
  */
-export async function bindMember(scope: LinkScope, userid: string, userId: number): Promise<BindResult> {
+export async function bindMember(
+  scope: LinkScope,
+  userid: string,
+  userId: number,
+  record: LinkRecord,
+): Promise<BindResult> {
   return underMemberLock(scope, userid, async (): Promise<BindResult> => {
     const authenticator = await authenticatorRecord(scope);
     const user = await scope.db.getRepository('users').findOne({ filterByTk: userId });
@@ -190,13 +233,29 @@ export async function bindMember(scope: LinkScope, userid: string, userId: numbe
     }
     const ofUser = await links.findOne({ filter: { authenticator: scope.authenticator, userId } });
     if (ofUser) return { ok: false, reason: 'USER_LINKED_ELSEWHERE' };
-    await authenticator.addUser(user, { through: { uuid: userid } });
+    await authenticator.addUser(user, { through: bindingValues(userid, record) });
     return { ok: true, user };
+  });
+}
+
+/**
+ * Removes the member's binding, under the member's lock so that it cannot cross a link of theirs in progress, and
+ * gives the user it was bound to, or null when the member was not linked. The user stays; sessions issued stay
+ * valid; the member's next sign-in finds no link and follows the linking policy again.
+ */
+export async function unbindMember(scope: LinkScope, userid: string): Promise<number | null> {
+  return scope.runExclusive(memberLockKey(scope, userid), async () => {
+    const links = scope.db.getRepository('usersAuthenticators');
+    const filter = { authenticator: scope.authenticator, uuid: userid };
+    const binding = await links.findOne({ filter, fields: ['userId'] });
+    if (!binding) return null;
+    await links.destroy({ filter });
+    return idSchema.parse(binding.get('userId'));
   });
 }
 
 /** The methods of plugin-auth's `AuthModel` used here. */
 interface AuthModelLike {
-  addUser(user: Model, options: { through: { uuid: string } }): Promise<unknown>;
+  addUser(user: Model, options: { through: { uuid: string; meta: Record<string, unknown> } }): Promise<unknown>;
   newUser(uuid: string, values: Record<string, unknown>): Promise<Model>;
 }

@@ -5,7 +5,7 @@ import enUS from '../locale/en-US.json';
 import ruRU from '../locale/ru-RU.json';
 import zhCN from '../locale/zh-CN.json';
 import { AUTH_TYPE, NAMESPACE } from '../shared/constants';
-import { createWeComActions, PUBLIC_ACTIONS } from './actions/index';
+import { ADMIN_ACTIONS, createWeComActions, PUBLIC_ACTIONS } from './actions/index';
 import { registerAuthenticatorVersionHooks } from './authenticator-rows';
 import { guardWeComAuthenticators } from './authenticator-settings';
 import { tryEnsureUniqueBindings } from './binding-index';
@@ -47,10 +47,12 @@ export class PluginWeComAuthServer extends Plugin {
     this.app.on('beforeStart', () => tryEnsureUniqueBindings(this.db, this.app.log));
     this.app.resourceManager.define({ name: 'wecom', actions });
     this.app.acl.allow('wecom', PUBLIC_ACTIONS, 'public');
-    // Whoever may manage authenticators (plugin-auth's snippet) may check a configuration.
-    this.app.acl.registerSnippet({ name: 'pm.auth.wecom-check', actions: ['wecom:checkConfig'] });
-    // ... and link a WeCom member to a NocoBase user by hand.
-    this.app.acl.registerSnippet({ name: 'pm.auth.wecom-link-members', actions: ['wecom:linkMember'] });
+    // Into plugin-auth's own snippet, which snippets of that name join: a role's rule matches snippet names as a
+    // glob, so the role given "Authentication" (`pm.auth.authenticators`) would get no `pm.auth.wecom-…` of ours.
+    this.app.acl.registerSnippet({
+      name: 'pm.auth.authenticators',
+      actions: ADMIN_ACTIONS.map((action) => `wecom:${action}`),
+    });
     // The resource manager types its middleware context narrowly; at run time it is the full action context.
     this.app.resourceManager.use((ctx, next) => guardWeComAuthenticators(ctx as unknown as Context, next), {
       tag: 'wecom-authenticators',

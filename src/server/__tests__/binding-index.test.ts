@@ -115,6 +115,35 @@ describe.each(['sqlite', 'postgres'] as const)('the unique binding of an identit
 });
 
 /**
+ * The app's database, except that its first read of a member's binding answers only once `until()` has settled: as
+ * if this node had looked for the link just before another node made it.
+ */
+function lateFirstBindingRead(harness: Harness, until: () => Promise<unknown>): Harness['app']['db'] {
+  const { db } = harness.app;
+  let waited = false;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property !== 'getRepository') return Reflect.get(target, property, target);
+      return (name: string) => {
+        const repository = target.getRepository(name);
+        if (name !== 'usersAuthenticators' || waited) return repository;
+        return new Proxy(repository, {
+          get(repo, key) {
+            if (key !== 'findOne') return Reflect.get(repo, key, repo);
+            return async (...args: Parameters<typeof repo.findOne>) => {
+              const found = await repo.findOne(...args);
+              waited = true;
+              await until();
+              return found;
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+/**
  * Where the member's lock does not hold (nodes that do not share Redis, a lock that lapsed), the database alone keeps
  * one binding per member. PostgreSQL, which takes these writes concurrently; SQLite would serialise them.
  */
@@ -150,13 +179,33 @@ describe('links of one member without the lock (postgres)', () => {
     expect(await bindings(harness)).toEqual([{ uuid: 'lisi', userId: ids[0] }]);
   });
 
+  it('signs a member in as the user another sign-in of theirs has just linked by phone, not as taken', async () => {
+    // Another node links the member between this sign-in's look for a link and its look at the phone's users.
+    let otherSignIn: Promise<unknown> = Promise.resolve();
+    const late = lateFirstBindingRead(harness, () => otherSignIn);
+    const settings = { linkByPhone: 'auto', privilegedRoles: ['root', 'admin'], autoSignup: false } as const;
+    const profile = { userid: 'zhangsan', mobile: '13800000001', name: async () => '张三' };
+    const first = linkByMobile({ ...scope, db: late }, profile, settings);
+    otherSignIn = linkByMobile(scope, profile, settings);
+    const outcomes = await Promise.all([first, otherSignIn]);
+    const [bound] = await bindings(harness);
+    expect(outcomes.map((outcome) => (outcome as { kind: string }).kind)).toEqual(['linked', 'linked']);
+    expect(
+      outcomes.map((outcome) => Number((outcome as { user: { get(key: string): unknown } }).user.get('id'))),
+    ).toEqual([bound?.userId, bound?.userId]);
+    expect(await bindings(harness)).toHaveLength(1);
+  });
+
   it('binds a member to one of two users linked at once, and tells the other link it was taken', async () => {
     const [first, second] = [await addUser(harness, 'One'), await addUser(harness, 'Two')];
     // Both links have found the member and the user unbound before either writes its binding.
     const model = harness.app.db.getCollection('usersAuthenticators').model;
     const bothRead = rendezvous(2);
     model.addHook('beforeBulkCreate', 'both-links-read', bothRead);
-    const results = await Promise.all([bindMember(scope, 'lisi', first), bindMember(scope, 'lisi', second)]);
+    const results = await Promise.all([
+      bindMember(scope, 'lisi', first, { how: 'confirmation' }),
+      bindMember(scope, 'lisi', second, { how: 'confirmation' }),
+    ]);
     expect(results.map((result) => (result.ok ? 'linked' : result.reason)).sort()).toEqual([
       'MEMBER_LINKED_ELSEWHERE',
       'linked',

@@ -141,7 +141,7 @@ async function submit(ctx: Context, services: WeComServices, auth: WeComAuth, li
   // The admin may have turned linking by phone off since the link was offered.
   if (auth.settings.linkByPhone === 'never') return refuse(ctx, services, auth, link, 'LINK_BY_ADMIN');
   if (!(await confirmations.claim(link))) return refuse(ctx, services, auth, link, 'STATE_INVALID');
-  const bound = await bindMember(auth.linkScope, link.userid, link.userId);
+  const bound = await bindMember(auth.linkScope, link.userid, link.userId, { how: 'confirmation' });
   if (!bound.ok) {
     const codes = {
       MEMBER_LINKED_ELSEWHERE: 'MEMBER_LINKED_ELSEWHERE',

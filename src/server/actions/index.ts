@@ -3,8 +3,11 @@ import { checkConfig } from './check-config';
 import { confirmLink } from './confirm-link';
 import { getJsSdkConfig } from './js-sdk-config';
 import { linkMember } from './link-member';
+import { listLinks } from './list-links';
 import { type ScriptFiles, script } from './script';
+import { searchUsers } from './search-users';
 import { authorize, getAuthUrl, redirect, type WeComAction } from './sign-in';
+import { unlinkMember } from './unlink-member';
 
 export type { ScriptFiles } from './script';
 export type { WeComAction } from './sign-in';
@@ -17,10 +20,13 @@ export type WeComActionName =
   | 'checkConfig'
   | 'confirmLink'
   | 'linkMember'
+  | 'listLinks'
+  | 'searchUsers'
+  | 'unlinkMember'
   | 'script'
   | 'scriptPanel';
 
-/** The actions any visitor may call; `checkConfig` and `linkMember` are for those who manage authenticators. */
+/** The actions any visitor may call; the others (`ADMIN_ACTIONS`) are for those who manage authenticators. */
 export const PUBLIC_ACTIONS: WeComActionName[] = [
   'getAuthUrl',
   'authorize',
@@ -29,6 +35,18 @@ export const PUBLIC_ACTIONS: WeComActionName[] = [
   'confirmLink',
   'script',
   'scriptPanel',
+];
+
+/**
+ * The actions for those who may manage authenticators: checking a configuration, and the linked members, with the
+ * user search that linking one needs (`users:list` is not theirs to call).
+ */
+export const ADMIN_ACTIONS: WeComActionName[] = [
+  'checkConfig',
+  'linkMember',
+  'listLinks',
+  'searchUsers',
+  'unlinkMember',
 ];
 
 /** The `wecom` resource's actions, bound to the plugin's services. */
@@ -44,6 +62,9 @@ export function createWeComActions(
     checkConfig: checkConfig(services),
     confirmLink: confirmLink(services),
     linkMember: linkMember(services),
+    listLinks: listLinks(services),
+    searchUsers: searchUsers(services),
+    unlinkMember: unlinkMember(services),
     script: script(scripts.main),
     scriptPanel: script(scripts.panel),
   };

@@ -1,15 +1,15 @@
 import type { Context } from '@nocobase/actions';
 import { z } from 'zod';
-import { AUTH_TYPE } from '../../shared/constants';
+import { type LinkMemberResult, WECOM_USERID_PATTERN } from '../../shared/linked-members';
 import { bindMember } from '../link-user';
 import type { WeComServices } from '../services';
 import { translate } from '../translate';
+import { adminIdOf, adminLinkScope } from './admin-links';
 import type { WeComAction } from './sign-in';
 
-/** WeCom's userid: 1 to 64 letters, digits and `_-.@` (the directory's account rule). */
 const inputSchema = z.object({
   authenticator: z.string().min(1),
-  userid: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/),
+  userid: z.string().regex(WECOM_USERID_PATTERN),
   userId: z.coerce.number().int().positive(),
 });
 
@@ -39,29 +39,16 @@ export function linkMember(services: WeComServices): WeComAction {
       });
     }
     const { authenticator, userid, userId } = parsed.data;
-    // Disabled authenticators too: an admin may link members before turning sign-in on.
-    const record = await ctx.db
-      .getRepository('authenticators')
-      .findOne({ filter: { name: authenticator, authType: AUTH_TYPE } });
-    if (!record) {
-      ctx.throw(400, translate(ctx, 'No WeCom authenticator has this name.'), { code: 'AUTHENTICATOR_UNAVAILABLE' });
-    }
-    const bound = await bindMember(
-      { db: ctx.db, authenticator, runExclusive: services.runExclusive, logger: ctx.logger },
-      userid,
-      userId,
-    );
+    const scope = await adminLinkScope(ctx, services, authenticator);
+    const by = adminIdOf(ctx);
+    const bound = await bindMember(scope, userid, userId, { how: 'admin', by });
     if (!bound.ok) {
       const refusal = REFUSALS[bound.reason];
       ctx.throw(bound.reason === 'USER_NOT_FOUND' ? 404 : 409, translate(ctx, refusal.message), { code: refusal.code });
     }
-    ctx.logger?.info?.('WeCom member linked by an administrator', {
-      authenticator,
-      userid,
-      userId,
-      by: (ctx.state as { currentUser?: { id?: unknown } }).currentUser?.id,
-    });
-    ctx.body = { authenticator, userid, userId };
+    ctx.logger?.info?.('WeCom member linked by an administrator', { authenticator, userid, userId, by });
+    const body: LinkMemberResult = { authenticator, userid, userId };
+    ctx.body = body;
     await next();
   };
 }
