@@ -1,10 +1,13 @@
+import { WechatWorkOutlined } from '@ant-design/icons';
 import type { Authenticator } from '@nocobase/plugin-auth/client';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { mountLoginPanel, ownSignInError, startSignIn } from '../sdk-shim';
+import { WECOM_BLUE } from '../sdk-shim/wecom-mark';
 import { SIGN_IN_ERRORS } from '../shared/sign-in-errors';
 import { appRootUrl } from './api-base';
 import { useWeComTranslation } from './locale';
+import { signInButtonText } from './sign-in-label';
 
 /** The failure a callback left on the sign-in page for this authenticator, as a translated message. */
 function useCallbackError(name: string): string | null {
@@ -24,7 +27,7 @@ function LoginPanel({ url }: { url: string }): ReactElement {
   return <div ref={host} data-testid="wecom-login-panel" style={{ minHeight: 416 }} />;
 }
 
-/** "Sign in with WeCom" on NocoBase's sign-in page. */
+/** WeCom's mark and "Sign in with WeCom" (or the admin's own title) on NocoBase's sign-in page. */
 export function SignInButton({ authenticator }: { authenticator: Authenticator }): ReactElement {
   const { t } = useWeComTranslation();
   const callbackError = useCallbackError(authenticator.name);
@@ -56,8 +59,16 @@ export function SignInButton({ authenticator }: { authenticator: Authenticator }
   return (
     <Space direction="vertical" style={{ display: 'flex' }}>
       {message && <Alert type="error" showIcon message={message} data-testid="wecom-sign-in-error" />}
-      <Button block onClick={start} loading={loading} data-testid="wecom-sign-in">
-        {authenticator.title || t('Sign in with WeCom')}
+      <Button
+        block
+        onClick={start}
+        loading={loading}
+        data-testid="wecom-sign-in"
+        // Both shells provide @ant-design/icons, drawing the @ant-design/icons-svg data that the buttons without
+        // antd draw (sdk-shim/wecom-mark.ts). Hidden from assistive technology: the text alone names the button.
+        icon={<WechatWorkOutlined aria-hidden="true" style={{ color: WECOM_BLUE }} />}
+      >
+        {signInButtonText(authenticator.title, t('Sign in with WeCom'))}
       </Button>
       <Modal
         open={panelUrl !== null}

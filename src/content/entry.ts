@@ -1,13 +1,14 @@
+import { createWeComMark, WECOM_BLUE } from '../sdk-shim/wecom-mark';
 import { HOST_ATTRIBUTE, PLACEMENT_ATTRIBUTE } from './placement';
 
 /** The overlay's host element, apart from the entry's (`HOST_ATTRIBUTE`), which the placement rules move. */
 export const OVERLAY_ATTRIBUTE = 'data-wecom-extension-overlay';
 
 /**
- * The entry the extension adds to NocoBase's sign-in page: the mark, "Sign in with WeCom" and the callback's error;
- * and, once asked for, an overlay holding WeCom's embedded login panel. Each is in a shadow root, so NocoBase's
- * styles (antd's resets, its theme) do not reach them and theirs do not reach NocoBase. The roots are open so that
- * tests can look in; the page can see the entry either way.
+ * The entry the extension adds to NocoBase's sign-in page: WeCom's mark, "Sign in with WeCom" and the callback's
+ * error; and, once asked for, an overlay holding WeCom's embedded login panel. Each is in a shadow root, so
+ * NocoBase's styles (antd's resets, its theme) do not reach them and theirs do not reach NocoBase. The roots are
+ * open so that tests can look in; the page can see the entry either way.
  */
 
 export interface EntryTexts {
@@ -53,10 +54,10 @@ const STYLE = `
 .button { box-sizing: border-box; display: flex; align-items: center; justify-content: center; gap: 8px;
   width: 100%; height: 32px; padding: 4px 15px; border: 1px solid #d9d9d9; border-radius: 6px; background: #fff;
   color: inherit; font: inherit; cursor: pointer; }
-.button:hover:not(:disabled) { border-color: #0082ef; color: #0082ef; }
+.button:hover:not(:disabled) { border-color: ${WECOM_BLUE}; color: ${WECOM_BLUE}; }
 .button:focus-visible { outline: 2px solid #91caff; outline-offset: 1px; }
 .button:disabled { cursor: progress; opacity: 0.65; }
-.mark { flex: none; width: 18px; height: 18px; }
+.mark { flex: none; width: 18px; height: 18px; color: ${WECOM_BLUE}; }
 .overlay { position: fixed; inset: 0; z-index: 2147483647; display: flex; align-items: center;
   justify-content: center; background: rgba(0, 0, 0, 0.45); }
 .dialog { position: relative; box-sizing: border-box; max-width: calc(100vw - 32px); padding: 20px 24px 24px;
@@ -67,25 +68,6 @@ const STYLE = `
   background: transparent; color: rgba(0, 0, 0, 0.45); font: 20px/1 sans-serif; cursor: pointer; }
 .close:hover { background: rgba(0, 0, 0, 0.06); }
 `;
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-/** The extension's icon (src/extension/icons) as SVG: a blue tile with a ring and a dot. */
-function mark(doc: Document): SVGSVGElement {
-  const svg = doc.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('class', 'mark');
-  svg.setAttribute('aria-hidden', 'true');
-  const shape = (name: string, attributes: Record<string, string>): void => {
-    const node = doc.createElementNS(SVG, name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-    svg.append(node);
-  };
-  shape('rect', { width: '24', height: '24', rx: '5', fill: '#0082ef' });
-  shape('circle', { cx: '12', cy: '12', r: '6.5', fill: 'none', stroke: '#fff', 'stroke-width': '2.5' });
-  shape('circle', { cx: '12', cy: '12', r: '2', fill: '#fff' });
-  return svg;
-}
 
 function element<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -155,7 +137,8 @@ export function createEntry(doc: Document, texts: EntryTexts): EntryView {
   button.type = 'button';
   const label = doc.createElement('span');
   label.textContent = texts.signIn;
-  button.append(mark(doc), label);
+  // WeCom's mark (hidden from assistive technology), so that the label alone names the button.
+  button.append(createWeComMark(doc, { className: 'mark' }), label);
   root.append(error, button);
 
   let open: { overlay: Overlay; onClose: () => void } | null = null;

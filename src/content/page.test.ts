@@ -109,6 +109,8 @@ describe('the entry on the sign-in page', () => {
     createPage(world(path).env).update();
     expect(document.querySelector('form')?.nextElementSibling).toBe(host());
     expect(inEntry(ENTRY_TEST_IDS.button)?.textContent).toBe('Sign in with WeCom');
+    // WeCom's mark, hidden from assistive technology: the label alone names the button.
+    expect(inEntry(ENTRY_TEST_IDS.button)?.querySelector('svg.mark')?.getAttribute('aria-hidden')).toBe('true');
     expect(inEntry(ENTRY_TEST_IDS.error)?.hidden).toBe(true);
   });
 

@@ -2,12 +2,31 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Translate } from '../extension/i18n';
 import type { TabState } from '../extension/protocol';
+import { WECOM_MARK } from '../sdk-shim/wecom-mark';
 import { describeTab, type PopupState } from './store';
 
 export interface AppProps {
   store: StoreApi<PopupState>;
   t: Translate;
   openOptions(addOrigin?: string): void;
+}
+
+/** WeCom's mark in the button's colour; hidden from assistive technology, so that the label names the button. */
+function WeComMark() {
+  return (
+    <svg
+      className="mark"
+      viewBox={WECOM_MARK.viewBox}
+      fill="currentColor"
+      fillRule={WECOM_MARK.fillRule}
+      aria-hidden="true"
+      focusable="false"
+    >
+      {WECOM_MARK.paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </svg>
+  );
 }
 
 function TabDetails({ tab, store, t }: { tab: TabState; store: StoreApi<PopupState>; t: Translate }) {
@@ -26,6 +45,7 @@ function TabDetails({ tab, store, t }: { tab: TabState; store: StoreApi<PopupSta
         disabled={signingIn}
         onClick={() => void store.getState().startSignIn()}
       >
+        <WeComMark />
         {t('popup_sign_in')}
       </button>
     </>

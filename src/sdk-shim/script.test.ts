@@ -159,7 +159,7 @@ describe('startScript in the WeCom client', () => {
     const { win, replace } = page('/admin/x9a8b7c?tab=2', { userAgent: WECOM_USER_AGENTS.windows });
     const api = startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
     const decision = await api.silentSignIn;
-    const url = `${ORIGIN}/api/wecom:authorize?authenticator=wecom&redirect=%2Fadmin%2Fx9a8b7c%3Ftab%3D2`;
+    const url = `${ORIGIN}/api/wecom:authorize?redirect=%2Fadmin%2Fx9a8b7c%3Ftab%3D2`;
     expect(decision).toMatchObject({ action: 'redirect', url });
     expect(replace).toHaveBeenCalledExactlyOnceWith(url);
     expect(win.WeComLogin).toBe(api);
@@ -249,6 +249,10 @@ describe('startScript on a desktop browser', () => {
     expect(await api.silentSignIn).toBeNull();
     const signInButton = await button();
     expect(signInButton.textContent).toBe('使用企业微信登录');
+    // WeCom's mark before the label, hidden from assistive technology so that the label alone names the button.
+    const mark = signInButton.firstElementChild;
+    expect(mark?.getAttribute('class')).toBe('wecom-login__mark');
+    expect(mark?.getAttribute('aria-hidden')).toBe('true');
     signInButton.click();
     await vi.waitFor(() => expect(panel.mounted).toHaveLength(1));
     expect(panel.mounted[0]).toEqual({ el: document.querySelector('.wecom-login__panel'), url: WEB_LOGIN });
@@ -496,7 +500,7 @@ describe('the main file alone, without the panel file', () => {
   it('signs in silently in the WeCom client', async () => {
     const { win, replace } = page('/admin/orders', { userAgent: WECOM_USER_AGENTS.android });
     const api = alone.startScript(win, tag(`${ORIGIN}/api/wecom:script`, { target: '#login' }));
-    const url = `${ORIGIN}/api/wecom:authorize?authenticator=wecom&redirect=%2Fadmin%2Forders`;
+    const url = `${ORIGIN}/api/wecom:authorize?redirect=%2Fadmin%2Forders`;
     expect(await api.silentSignIn).toMatchObject({ action: 'redirect', url });
     expect(replace).toHaveBeenCalledExactlyOnceWith(url);
     await settled();
