@@ -116,7 +116,7 @@ const CACHE_NAME = 'wecom-auth';
  * NocoBase's cache as `SharedCache`. Looked up on every use, not kept: a restart (install, `pm` commands)
  * replaces the app's cache manager and closes the old stores, while actions defined before it live on. In a
  * cluster it is Redis, whose client waits for as long as Redis is away: a sign-in that needs it then ends with
- * SIGN_IN_UNAVAILABLE, as one that needs the coordination does, instead of hanging.
+ * SIGN_IN_UNAVAILABLE after a while, as one that needs the coordination does, instead of hanging.
  */
 function appCache(app: Application): SharedCache {
   const current = async (): Promise<Cache> => {
@@ -127,8 +127,11 @@ function appCache(app: Application): SharedCache {
     }
   };
   const within = async <T>(operation: (cache: Cache) => Promise<T>): Promise<T> => {
+    const answer = current().then(operation);
+    // Memory answers or fails at once: a deadline there would only misfire while the event loop is busy.
+    if (app.cacheManager.defaultStore === 'memory') return answer;
     try {
-      return await answerWithin(COMMAND_TIMEOUT_MS, current().then(operation));
+      return await answerWithin(COMMAND_TIMEOUT_MS, answer);
     } catch (error) {
       throw new SignInError('SIGN_IN_UNAVAILABLE', { status: 503, cause: error });
     }
