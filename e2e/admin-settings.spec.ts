@@ -148,7 +148,9 @@ test.describe('the WeCom authenticator in the admin pages', () => {
         await formInput(drawer, 'Corp ID').fill('wwwrongcorp0001');
         await drawer.getByRole('button', { name: 'Check configuration' }).click();
         const refusal = drawer.getByTestId('wecom-check').locator('.ant-alert-error');
-        await expect(refusal.first()).toContainText('WeCom does not know this Corp ID (40013).');
+        await expect(refusal.first()).toContainText(
+          'WeCom answered 40013: it knows no company with this Corp ID. Check Corp ID',
+        );
         await drawer.getByRole('button', { name: 'Cancel' }).click();
         expect((await admin.authenticator(name))?.options.corpId).toBe(SANDBOX_CORP_ID);
       });

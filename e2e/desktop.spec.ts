@@ -11,7 +11,12 @@ test.describe('on a desktop browser', () => {
     const person = await people.create({ bound: true });
     await page.goto(`${demo.appUrl}/signin`);
 
-    await page.getByTestId('wecom-sign-in').click();
+    const button = page.getByTestId('wecom-sign-in');
+    // WeCom's mark, hidden from assistive technology, and the text, which alone names the button.
+    await expect(page.getByRole('button', { name: 'Sign in with WeCom', exact: true })).toBeVisible();
+    await expect(button.locator('svg')).toHaveCount(1);
+    await expect(button.getByRole('img')).toHaveCount(0);
+    await button.click();
     await scanOnWebLoginPage(page, demo, person.member.userid);
 
     const user = await signedInUser(page, demo);

@@ -31,8 +31,14 @@ test.describe('the /v/ shell on a desktop browser', () => {
     await page.goto(`${demo.appUrl}${MODERN_SHELL.signInPath}`);
 
     const button = page.getByTestId('wecom-sign-in');
-    // The authenticator's title, as on the classic page; "Sign in with WeCom" when it has none.
-    await expect(button).toHaveText(configured?.title || 'Sign in with WeCom');
+    // WeCom's mark and "Sign in with WeCom", as on the classic page: the demo's authenticator has the auth type's
+    // own title ("WeCom"), which is no title of the admin's (src/client/sign-in-label.ts).
+    expect(configured?.title).toBe('WeCom');
+    await expect(button).toHaveText('Sign in with WeCom');
+    // The mark is hidden from assistive technology, so the text alone names the button.
+    await expect(page.getByRole('button', { name: 'Sign in with WeCom', exact: true })).toBeVisible();
+    await expect(button.locator('svg')).toHaveCount(1);
+    await expect(button.getByRole('img')).toHaveCount(0);
     await expect(page.getByPlaceholder('Username/Email')).toBeVisible();
     await button.click();
     await scanOnWebLoginPage(page, demo, person.member.userid);

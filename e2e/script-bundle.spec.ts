@@ -73,6 +73,9 @@ test.describe('the script-tag bundle on a page of its own', () => {
 
     const button = page.locator('#login button.wecom-login__button');
     await expect(button).toHaveText('Sign in with WeCom');
+    // WeCom's mark, hidden from assistive technology: the label alone names the button.
+    await expect(page.getByRole('button', { name: 'Sign in with WeCom', exact: true })).toBeVisible();
+    await expect(button.locator('svg.wecom-login__mark')).toHaveAttribute('aria-hidden', 'true');
     const before = await portalState(page);
     expect(before?.loaded).toBe(true);
     expect(before?.session).toBeNull();

@@ -236,7 +236,9 @@ test('an admin: the WeCom authenticator form, its homepage link and "Check confi
 
   await formInput(drawer, 'Corp ID').fill('wwwrongcorp0001');
   await check.getByRole('button', { name: 'Check configuration' }).click();
-  await expect(check.locator('.ant-alert-error').first()).toContainText('WeCom does not know this Corp ID (40013).');
+  await expect(check.locator('.ant-alert-error').first()).toContainText(
+    'WeCom answered 40013: it knows no company with this Corp ID. Check Corp ID',
+  );
   await link.scrollIntoViewIfNeeded();
   await camera.shoot(
     page,

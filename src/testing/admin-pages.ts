@@ -7,15 +7,23 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A form item of the classic shell (Formily's) or of the `/v/` shell (antd's `Form.Item`). */
+const FORM_ITEM_CLASSES = ['ant-formily-item', 'ant-form-item'];
+
+const FORM_ITEM = FORM_ITEM_CLASSES.map(
+  (name) => `contains(concat(" ", normalize-space(@class), " "), " ${name} ")`,
+).join(' or ');
+
 /**
- * The formily item labelled exactly `label` inside `scope`. Items nest (the advanced WeCom addresses are items
- * inside an item), so the nearest item around the label is taken, not the first that contains it.
+ * The form item labelled exactly `label` inside `scope`, in either shell. Items nest (in the classic shell the
+ * advanced WeCom addresses are items inside an item), so the nearest item around the label is taken, not the first
+ * that contains it.
  */
 export function formItem(scope: Locator, label: string): Locator {
   return scope
     .locator('label')
     .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
-    .locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-formily-item ")][1]');
+    .locator(`xpath=ancestor::div[${FORM_ITEM}][1]`);
 }
 
 export function formInput(scope: Locator, label: string): Locator {
