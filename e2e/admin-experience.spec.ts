@@ -1,5 +1,4 @@
 import type { Locator, Page, Request } from '@playwright/test';
-import { LOOPBACK_IPS } from '../src/sandbox/index.ts';
 import {
   AUTHENTICATORS_PATH,
   authenticatorDrawer,
@@ -19,6 +18,7 @@ import {
   test,
 } from './fixtures.ts';
 import type { DemoInfo } from './support/demo-info.ts';
+import { addSandboxApp } from './support/sandbox-apps.ts';
 import { recordResponseBodies } from './support/responses.ts';
 
 /**
@@ -230,17 +230,7 @@ for (const shell of SHELLS) {
       const suffix = uniqueSuffix();
       const name = `e2e_${suffix}`;
       const secret = `e2e-admin-secret-${suffix}`;
-      await sandbox.configure({
-        apps: [
-          {
-            agentId: shell.agentId,
-            name: 'E2E admin app',
-            secret,
-            trustedDomain: new URL(demo.appUrl).host,
-            trustedIps: [...LOOPBACK_IPS],
-          },
-        ],
-      });
+      await addSandboxApp(sandbox, demo.appUrl, { agentId: shell.agentId, name: 'E2E admin app', secret });
       const context = await contexts.desktop();
       const responses = recordResponseBodies(context);
       const page = await context.newPage();

@@ -1,5 +1,4 @@
 import type { Request } from '@playwright/test';
-import { LOOPBACK_IPS } from '../src/sandbox/index.ts';
 import {
   AUTHENTICATORS_PATH,
   authenticatorDrawer,
@@ -10,6 +9,7 @@ import {
 import { uniqueSuffix } from '../src/testing/sandbox-members.ts';
 import { expect, test } from './fixtures.ts';
 import { recordResponseBodies } from './support/responses.ts';
+import { addSandboxApp } from './support/sandbox-apps.ts';
 
 /** A second self-built app in the sandbox corp, so the new authenticator has a secret no other test uses. */
 const E2E_AGENT_ID = 1000003;
@@ -31,18 +31,7 @@ test.describe('the WeCom authenticator in the admin pages', () => {
     const suffix = uniqueSuffix();
     const name = `e2e_${suffix}`;
     const secret = `e2e-secret-${suffix}`;
-    await sandbox.configure({
-      apps: [
-        {
-          agentId: E2E_AGENT_ID,
-          name: 'E2E app',
-          secret,
-          trustedDomain: new URL(demo.appUrl).host,
-          // A new app trusts no IP (60020) until told; NocoBase calls the sandbox from this machine.
-          trustedIps: [...LOOPBACK_IPS],
-        },
-      ],
-    });
+    await addSandboxApp(sandbox, demo.appUrl, { agentId: E2E_AGENT_ID, name: 'E2E app', secret });
     const context = await contexts.desktop();
     const responses = recordResponseBodies(context);
     try {
