@@ -18,8 +18,8 @@ import {
   test,
 } from './fixtures.ts';
 import type { DemoInfo } from './support/demo-info.ts';
-import { addSandboxApp } from './support/sandbox-apps.ts';
 import { recordResponseBodies } from './support/responses.ts';
+import { addSandboxApp } from './support/sandbox-apps.ts';
 
 /**
  * Issue 9, the admin's side of the plugin, in both of NocoBase's shells: the authenticator form (its rules, every
