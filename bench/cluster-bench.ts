@@ -14,11 +14,12 @@ import { writeFloorPackage } from './floor-package.ts';
 import { createFlows, type Flow, tokenOwner } from './flows.ts';
 import { runBatch } from './load.ts';
 import type { BenchOptions } from './options.ts';
+import { CPU_PARTS, type CpuByPart, type CpuPart, cpuByPart, cpuPerSignIn } from './process-cpu.ts';
 import { progress } from './progress.ts';
 import { describeMachine, type FlowRound } from './report.ts';
 import { writeResults } from './results-file.ts';
 import { CORP_ID, MEMBERS } from './sandbox.ts';
-import { round } from './stats.ts';
+import { median, round } from './stats.ts';
 import { splitCalls } from './wecom-calls.ts';
 
 /** Ports and databases of the bench's cluster, apart from the demo's, the tests' and the one-node bench's. */
@@ -124,13 +125,24 @@ interface Settings {
   warmup: number;
 }
 
-async function measure(
-  cluster: StartedCluster,
-  settings: Settings,
-): Promise<{ figures: Map<string, FlowRound[]>; api: Record<string, number>; signIns: number }> {
+interface Measurements {
+  figures: Map<string, FlowRound[]>;
+  cpu: Map<string, CpuByPart[]>;
+  api: Record<string, number>;
+  signIns: number;
+}
+
+/** Each part's median CPU per sign-in across the rounds. */
+function medianCpu(rounds: readonly CpuByPart[]): CpuByPart {
+  const of = (part: CpuPart): number => round(median(rounds.map((cpu) => cpu[part])), 2);
+  return Object.fromEntries(CPU_PARTS.map((part) => [part, of(part)])) as CpuByPart;
+}
+
+async function measure(cluster: StartedCluster, settings: Settings): Promise<Measurements> {
   const measured = measuredFlows(settings.concurrency);
   await warmUp(measured, settings.warmup, settings.concurrency);
   const figures = new Map<string, FlowRound[]>(measured.map((item) => [keyOf(item), []]));
+  const cpu = new Map<string, CpuByPart[]>(measured.map((item) => [keyOf(item), []]));
   await cluster.sandbox.control.resetCalls();
   let signIns = 0;
   for (let index = 0; index < settings.rounds; index++) {
@@ -142,7 +154,9 @@ async function measure(
       ),
     );
     for (const item of rotated(measured, index)) {
+      const cpuBefore = cpuByPart(cluster.appDir);
       const batch = await runBatch(prepared.get(keyOf(item)) ?? [], settings.concurrency);
+      cpu.get(keyOf(item))?.push(cpuPerSignIn(cpuBefore, cpuByPart(cluster.appDir), batch.count));
       const round = roundFigures(batch);
       figures.get(keyOf(item))?.push(round);
       if (item.flow.name === 'wecom') signIns += batch.count;
@@ -153,7 +167,7 @@ async function measure(
     }
   }
   // Includes the setup of each sign-in (getAuthUrl's WeCom side is none): every call both nodes made to WeCom.
-  return { figures, api: splitCalls(await cluster.sandbox.control.calls()).api, signIns };
+  return { figures, cpu, api: splitCalls(await cluster.sandbox.control.calls()).api, signIns };
 }
 
 /**
@@ -201,10 +215,11 @@ export async function runClusterBench(options: BenchOptions): Promise<void> {
       user: process.getuid?.() === 0 ? 'root' : undefined,
     });
     progress(`cluster: nginx ${cluster.url} over ${cluster.nodes.length} nodes, ${oneNode.url} over node 1`);
-    const { figures, api, signIns } = await measure(cluster, settings);
+    const { figures, cpu, api, signIns } = await measure(cluster, settings);
     const flows = measuredFlows(settings.concurrency).map((item) => ({
       target: item.target,
       ...summarise(item.flow, figures.get(keyOf(item)) ?? []),
+      cpuByPart: medianCpu(cpu.get(keyOf(item)) ?? []),
     }));
     const results: ClusterResults = {
       machine: describeMachine('PostgreSQL (shared by the nodes), Redis', loadAtStart),

@@ -1,11 +1,19 @@
 import { describeApiCalls } from './call-counts.ts';
+import { CPU_PARTS, type CpuByPart } from './process-cpu.ts';
 import { AIM_WECOM_TO_FLOOR, type FlowSummary, type Machine, table } from './report.ts';
 import { round } from './stats.ts';
 
 /** Through nginx over both nodes, or through a second nginx over node 1 alone. */
 export type ClusterTarget = 'two-nodes' | 'one-node';
 
-export type ClusterFlow = FlowSummary & { target: ClusterTarget };
+export type ClusterFlow = FlowSummary & {
+  target: ClusterTarget;
+  /**
+   * CPU ms per sign-in of each part of the machine (medians across rounds); `cpuMsPerSignIn` is the bench's alone.
+   * Absent from results written before it was measured.
+   */
+  cpuByPart?: CpuByPart;
+};
 
 export interface ClusterRatios {
   /** Two nodes: WeCom callback ÷ floor throughput, the goal's figure. */
@@ -52,6 +60,29 @@ const TARGET_LABELS: Record<ClusterTarget, string> = {
   'one-node': 'one node (nginx over node 1)',
 };
 
+/** The CPU table's lines, for the flows that have the figures. */
+function cpuTable(flows: readonly ClusterFlow[]): string[] {
+  const measured = flows.flatMap((flow) => (flow.cpuByPart ? [{ flow, cpu: flow.cpuByPart }] : []));
+  if (measured.length === 0) return [];
+  return [
+    'CPU ms per sign-in, by what used it (the bench is the load generator and, here, the WeCom sandbox):',
+    '',
+    table(
+      ['Flow', 'Through', ...CPU_PARTS, 'all'],
+      measured.map(({ flow, cpu }) => [
+        flow.label,
+        TARGET_LABELS[flow.target],
+        ...CPU_PARTS.map((part) => round(cpu[part], 2)),
+        round(
+          CPU_PARTS.reduce((sum, part) => sum + cpu[part], 0),
+          2,
+        ),
+      ]),
+    ),
+    '',
+  ];
+}
+
 export function renderClusterMarkdown(results: ClusterResults): string {
   const { settings: s, ratios: r, machine: m } = results;
   const verdict = r.aimMet ? 'met' : 'NOT met';
@@ -74,6 +105,7 @@ export function renderClusterMarkdown(results: ClusterResults): string {
       ]),
     ),
     '',
+    ...cpuTable(results.flows),
     `- two nodes, wecom/floor throughput: **${r.twoNodesWecomToFloor.toFixed(2)}** (aim ≥ ${r.aimWecomToFloor.toFixed(2)}: ${verdict}); ` +
       `one node through nginx: ${r.oneNodeWecomToFloor.toFixed(2)}`,
     `- two nodes ÷ one node: wecom **${r.twoNodesToOneNodeWecom.toFixed(2)}**, floor **${r.twoNodesToOneNodeFloor.toFixed(2)}** ` +
