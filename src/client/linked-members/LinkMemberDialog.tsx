@@ -6,6 +6,7 @@ import { linkMember } from './api';
 import { failureMessage } from './failure';
 import type { LinkedMembersRequest } from './request';
 import { UserPicker } from './UserPicker';
+import { useDialogCall } from './use-dialog-call';
 
 export interface LinkMemberDialogProps {
   authenticator: string;
@@ -21,8 +22,7 @@ export function LinkMemberDialog({ authenticator, request, onClose, onLinked }: 
   const [userid, setUserid] = useState('');
   const [user, setUser] = useState<UserMatch | null>(null);
   const [checked, setChecked] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { submitting, failure, run } = useDialogCall();
 
   const trimmedUserid = userid.trim();
   const useridInvalid = checked && !WECOM_USERID_PATTERN.test(trimmedUserid);
@@ -31,15 +31,10 @@ export function LinkMemberDialog({ authenticator, request, onClose, onLinked }: 
   const submit = async (): Promise<void> => {
     setChecked(true);
     if (!WECOM_USERID_PATTERN.test(trimmedUserid) || user === null) return;
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await linkMember(request, { authenticator, userid: trimmedUserid, userId: user.id });
-      onLinked(trimmedUserid);
-    } catch (error) {
-      setFailure(error);
-      setSubmitting(false);
-    }
+    await run(
+      () => linkMember(request, { authenticator, userid: trimmedUserid, userId: user.id }),
+      () => onLinked(trimmedUserid),
+    );
   };
 
   return (

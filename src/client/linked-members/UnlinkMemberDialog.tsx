@@ -1,10 +1,11 @@
 import { Alert, Modal, Typography } from 'antd';
-import { type ReactElement, useState } from 'react';
+import type { ReactElement } from 'react';
 import type { LinkRow } from '../../shared/linked-members';
 import { useWeComTranslation } from '../locale';
 import { unlinkMember } from './api';
 import { failureMessage } from './failure';
 import type { LinkedMembersRequest } from './request';
+import { useDialogCall } from './use-dialog-call';
 
 export interface UnlinkMemberDialogProps {
   authenticator: string;
@@ -20,20 +21,10 @@ export interface UnlinkMemberDialogProps {
 export function UnlinkMemberDialog(props: UnlinkMemberDialogProps): ReactElement {
   const { authenticator, request, link, userLabel, onClose, onUnlinked } = props;
   const { t } = useWeComTranslation();
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { submitting, failure, run } = useDialogCall();
 
-  const submit = async (): Promise<void> => {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await unlinkMember(request, { authenticator, userid: link.userid });
-      onUnlinked();
-    } catch (error) {
-      setFailure(error);
-      setSubmitting(false);
-    }
-  };
+  const submit = (): Promise<void> =>
+    run(() => unlinkMember(request, { authenticator, userid: link.userid }), onUnlinked);
 
   return (
     <Modal

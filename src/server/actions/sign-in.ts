@@ -38,11 +38,11 @@ export function authorize(services: WeComServices): WeComAction {
       const named = authenticator ?? (await automaticAuthenticators(ctx.db))[0];
       if (named === undefined) {
         ctx.redirect(signInPageUrl(null, null, redirect, services.paths));
-        return await next();
+      } else {
+        auth = await weComAuthNamed(ctx, named);
+        const target = landingOrDefault(redirect, auth.settings.redirectPath, services.paths);
+        ctx.redirect(await auth.authUrl({ redirect: target, inWeCom: isWeComUserAgent(ctx.get('user-agent')) }));
       }
-      auth = await weComAuthNamed(ctx, named);
-      const target = landingOrDefault(redirect, auth.settings.redirectPath, services.paths);
-      ctx.redirect(await auth.authUrl({ redirect: target, inWeCom: isWeComUserAgent(ctx.get('user-agent')) }));
     } catch (error) {
       ctx.redirect(signInPageUrl(auth, asSignInError(ctx, error).code, redirect, services.paths));
     }
