@@ -126,6 +126,7 @@ interface Settings {
 }
 
 interface Measurements {
+  measured: Measured[];
   figures: Map<string, FlowRound[]>;
   cpu: Map<string, CpuByPart[]>;
   api: Record<string, number>;
@@ -167,7 +168,7 @@ async function measure(cluster: StartedCluster, settings: Settings): Promise<Mea
     }
   }
   // Includes the setup of each sign-in (getAuthUrl's WeCom side is none): every call both nodes made to WeCom.
-  return { figures, cpu, api: splitCalls(await cluster.sandbox.control.calls()).api, signIns };
+  return { measured, figures, cpu, api: splitCalls(await cluster.sandbox.control.calls()).api, signIns };
 }
 
 /**
@@ -215,8 +216,8 @@ export async function runClusterBench(options: BenchOptions): Promise<void> {
       user: process.getuid?.() === 0 ? 'root' : undefined,
     });
     progress(`cluster: nginx ${cluster.url} over ${cluster.nodes.length} nodes, ${oneNode.url} over node 1`);
-    const { figures, cpu, api, signIns } = await measure(cluster, settings);
-    const flows = measuredFlows(settings.concurrency).map((item) => ({
+    const { measured, figures, cpu, api, signIns } = await measure(cluster, settings);
+    const flows = measured.map((item) => ({
       target: item.target,
       ...summarise(item.flow, figures.get(keyOf(item)) ?? []),
       cpuByPart: medianCpu(cpu.get(keyOf(item)) ?? []),
