@@ -49,6 +49,14 @@ function requestCookies(ctx: Context): Array<{ name: string; value: string }> {
     .filter((cookie): cookie is { name: string; value: string } => cookie !== null);
 }
 
+/**
+ * The first cookie of this name the request carries. Not `ctx.cookies.get`: koa's reader compiles and keeps a RegExp
+ * for every name it is asked for, for good, and a sign-in cookie's name comes from the request's `state`.
+ */
+function requestCookie(ctx: Context, name: string): string | undefined {
+  return requestCookies(ctx).find((cookie) => cookie.name === name)?.value || undefined;
+}
+
 /** When a sign-in cookie was issued, read without trusting it: only to decide which old ones to drop. */
 function issuedAtOf(value: string): number {
   const issuedAt = peekUnsealed(value, SEALED_FIELDS)?.[5];
@@ -72,7 +80,7 @@ export function setSignInCookie(ctx: Context, issued: IssuedSignIn): void {
 
 /** The cookie of the sign-in with this nonce, under the only name this request may use for it. */
 export function signInCookieOf(ctx: Context, nonce: string): string | undefined {
-  return ctx.cookies.get(nameFor(cookieSecurity(ctx, true), `${SIGN_IN_COOKIE_PREFIX}${nonce}`)) || undefined;
+  return requestCookie(ctx, nameFor(cookieSecurity(ctx, true), `${SIGN_IN_COOKIE_PREFIX}${nonce}`));
 }
 
 export function clearSignInCookie(ctx: Context, nonce: string): void {
@@ -108,7 +116,7 @@ export function setPendingLinkCookie(ctx: Context, value: string): void {
 
 /** The pending link's cookie, under the only name this request may use for it. */
 export function pendingLinkCookieOf(ctx: Context): string | undefined {
-  return ctx.cookies.get(nameFor(cookieSecurity(ctx, true), PENDING_LINK_COOKIE)) || undefined;
+  return requestCookie(ctx, nameFor(cookieSecurity(ctx, true), PENDING_LINK_COOKIE));
 }
 
 export function clearPendingLinkCookie(ctx: Context): void {

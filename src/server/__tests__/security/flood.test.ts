@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Cache } from '@nocobase/cache';
 import { recordCase } from '../../../testing/security-case';
 import { Browser, bindZhangSan, type Harness, startHarness, tokenOf, UA, whoAmI } from '../harness';
@@ -74,6 +76,75 @@ describe.each([
       endpoint: `POST /api/wecom:getAuthUrl × ${FLOOD}, anonymous`,
       outcome: 'no cache entry created or evicted; the sign-in in progress and the token survive',
       userSaw: 'the member in progress lands signed in',
+    });
+  });
+});
+
+/**
+ * koa's cookie reader (`cookies`) compiles and keeps a RegExp for every cookie name it is asked for, for the life of
+ * the process. A callback names its sign-in's cookie after the nonce in `state`, which the visitor chooses, so no
+ * request-chosen name may reach it: every distinct name it has been asked for is counted here.
+ */
+function namesAskedOfKoaCookies(): { distinct: () => number; restore: () => void } {
+  const Cookies = createRequire(require.resolve('koa'))('cookies') as { prototype: { get: CookieGetter } };
+  const original = Cookies.prototype.get;
+  const names = new Set<string>();
+  Cookies.prototype.get = function (this: unknown, name: string, options?: unknown) {
+    names.add(name);
+    return original.call(this, name, options);
+  };
+  const restore = (): void => {
+    Cookies.prototype.get = original;
+  };
+  return { distinct: () => names.size, restore };
+}
+
+type CookieGetter = (name: string, options?: unknown) => string | undefined;
+
+describe('a flood of forged callbacks, each naming a different sign-in', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  async function forgedCallbacks(count: number): Promise<void> {
+    for (let sent = 0; sent < count; sent += CONCURRENCY) {
+      const answers = await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, count - sent) }, () =>
+          harness.app
+            .agent()
+            .get('/wecom:redirect')
+            .set('User-Agent', UA.weComIos)
+            .query({ code: 'forged', state: randomBytes(28).toString('hex') }),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(302);
+        expect(answer.headers.location).toBe('/signin?error=STATE_INVALID');
+      }
+    }
+  }
+
+  it('leaves nothing behind per name in the cookie reader (the first 20, then 500 more)', async ({ task }) => {
+    const asked = namesAskedOfKoaCookies();
+    try {
+      await forgedCallbacks(20);
+      const afterFirst = asked.distinct();
+      await forgedCallbacks(500);
+      expect(asked.distinct()).toBe(afterFirst);
+    } finally {
+      asked.restore();
+    }
+    expect(await harness.sandbox.control.calls()).toEqual({});
+    recordCase(task, {
+      endpoint: 'GET /api/wecom:redirect?state=<a new nonce each time> × 520, anonymous',
+      outcome: 'refused as STATE_INVALID; no per-name entry kept by the cookie reader; no WeCom call',
+      userSaw: 'the sign-in page, STATE_INVALID',
     });
   });
 });
