@@ -9,6 +9,7 @@ import { SignInFlow } from './callback-checks';
 import type { Coordination } from './coordination/coordination';
 import { coordinationFor } from './coordination/for-app';
 import { COMMAND_TIMEOUT_MS } from './coordination/redis-store';
+import { FailedCallbacks } from './failed-callbacks';
 import { LinkConfirmations } from './link-confirmations';
 import type { WeComOptions, WeComSettings } from './options';
 import { type SecretSource, SecretStore } from './secret-store';
@@ -43,6 +44,8 @@ export class WeComServices {
   readonly signIns: SignInFlow;
   /** Links by phone that wait for the account's password. */
   readonly linkConfirmations: LinkConfirmations;
+  /** Declined and refused callbacks per client address, so that nobody spends the company's WeCom quota. */
+  readonly failedCallbacks: FailedCallbacks;
   /** A lock held across the nodes: token and ticket fetches, and the links of one member. */
   readonly runExclusive: RunExclusive;
   readonly now: () => number;
@@ -65,6 +68,7 @@ export class WeComServices {
     this.source = { cache: init.cache, runExclusive: shared.runExclusive, now: this.now };
     this.signIns = new SignInFlow(init.stateKey, shared.claimOnce, this.now);
     this.linkConfirmations = new LinkConfirmations(init.stateKey, shared.tally, this.now);
+    this.failedCallbacks = new FailedCallbacks(shared.tally);
   }
 
   /** How to reach WeCom with these settings. */

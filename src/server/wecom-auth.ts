@@ -2,6 +2,7 @@ import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
 import { AUTH_TYPE } from '../shared/constants';
+import { clientAddress } from './client-address';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComSettings, type WeComSettings } from './options';
 import { OPTION_KEYS } from './secret-rules';
@@ -144,20 +145,23 @@ export class WeComAuth extends BaseAuth {
   override async validate(): Promise<Model> {
     // Reached through NocoBase's `auth:signIn` too, with the authenticator from this node's memory cache.
     await this.readFromDatabase();
+    const client = clientAddress({
+      peer: this.ctx.req?.socket?.remoteAddress,
+      forwardedFor: this.ctx.get('X-Forwarded-For') || undefined,
+    });
+    await this.services.failedCallbacks.ensureAllowed(client);
     const params = (this.ctx.action?.params ?? {}) as { values?: unknown; code?: unknown; state?: unknown };
     // `auth:signIn` posts `{ code, state }`; WeCom's GET callback has them in the query (and an empty `values`).
     const posted = params.values as { code?: unknown; state?: unknown } | undefined;
     const { code, state } = posted && typeof posted === 'object' && 'state' in posted ? posted : params;
-    const accepted = await this.services.signIns.accept(this.ctx as Context, { code, state }, this.name);
-    const { attempt } = accepted;
     try {
-      return await this.userFor(attempt, accepted.code);
+      const accepted = await this.services.signIns.accept(this.ctx as Context, { code, state }, this.name);
+      return await this.userFor(accepted.attempt, accepted.code);
     } catch (error) {
-      if (error instanceof WeComError) {
-        this.logWeComError('WeCom refused a sign-in step', error);
-        throw signInErrorFromWeCom(error);
-      }
-      throw error;
+      const failure = error instanceof WeComError ? signInErrorFromWeCom(error) : error;
+      if (error instanceof WeComError) this.logWeComError('WeCom refused a sign-in step', error);
+      await this.services.failedCallbacks.record(client, failure);
+      throw failure;
     }
   }
 

@@ -36,6 +36,8 @@ export const SIGN_IN_ERRORS = {
   APP_DISABLED: "The WeCom app used for sign-in is disabled. An administrator must enable it in WeCom's admin console.",
   WECOM_UNAVAILABLE: 'WeCom could not be reached. Please try again later.',
   WECOM_RATE_LIMITED: 'WeCom is receiving too many requests from this app right now. Please try again in a minute.',
+  TOO_MANY_FAILED_SIGN_INS:
+    'Too many sign-ins from your network failed just now. Please wait a few minutes and try again.',
   PAGE_URL_INVALID: 'The page to sign must be on this site.',
   SIGN_IN_UNAVAILABLE: 'Sign-in is unavailable for a moment. Please try again shortly.',
   SIGN_IN_FAILED: 'Sign-in failed. Please try again or ask your administrator.',
