@@ -86,6 +86,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     // 20 of each, as the silent sign-in's goal is stated over 20 runs.
     browserRuns: positiveInteger('browser-runs', values['browser-runs'], 20),
     // Each run starts a browser of its own (about 15 s each way): 2 keep the whole bench under ten minutes.
-    extensionRuns: positiveInteger('extension-runs', values['extension-runs'], 2, 0),
+    extensionRuns: positiveInteger('extension-runs', values['extension-runs'], 1, 0),
   };
 }

@@ -19,7 +19,7 @@
  * session, its page loads and WeCom calls, and the bundle sizes; against the demo app (.demo/bench, ports
  * 13400 and 8810), whose dist/ must be built (`npm run build`).
  *   --browser-runs N         timed runs of each kind (default 20)
- *   --extension-runs N       timed runs with and without the extension of its sign-in page cost (default 2; 0: none)
+ *   --extension-runs N       timed runs with and without the extension of its sign-in page cost (default 1; 0: none)
  *
  *   --only server|cluster|browser   run one part; the others of the previous results are kept
  *   --skip server|cluster|browser   run the others
