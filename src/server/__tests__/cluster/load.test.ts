@@ -11,6 +11,7 @@ import {
   type Cluster,
   emptyClusterCache,
   entriesTagged,
+  forgetFailedCallbacks,
   linkedMembers,
   memberFor,
   printSummary,
@@ -193,5 +194,54 @@ describe('the cluster under load', () => {
     expect.soft(outcomes.filter((outcome) => !outcome.token).map((o) => o.error ?? o.failure)).toEqual([]);
     expect.soft(gettoken).toBe(1);
     expect.soft(nodesServing(entries).size).toBe(2);
+  });
+  it('counts the codes WeCom refused from one address on both nodes together, whatever it forwards', async () => {
+    const tag = uniqueTag('forged');
+    const forged = async (index: number): Promise<string | null> => {
+      const browser = new HttpBrowser(cluster.url, taggedWeComAgent(`${tag}-${index}`));
+      // A new address of its own choosing each time: nginx puts the one it saw in its place.
+      const from = { 'X-Forwarded-For': `203.0.113.${index + 1}` };
+      const started = await browser.request(`${cluster.url}/api/wecom:getAuthUrl`, {
+        method: 'POST',
+        headers: { ...from, 'X-Authenticator': AUTHENTICATOR, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      const { data } = (await started.json()) as { data: { url: string } };
+      const state = new URL(data.url).searchParams.get('state') ?? '';
+      const answer = await browser.request(`${cluster.url}/api/wecom:redirect?code=forged${index}&state=${state}`, {
+        headers: from,
+      });
+      return new URL(answer.headers.get('location') ?? '/', cluster.url).searchParams.get('error');
+    };
+    await cluster.sandbox.resetCalls();
+    try {
+      // In batches of 5 at once: every batch reads the count before any of it is added.
+      const errors: Array<string | null> = [];
+      for (let index = 0; index < 30; index += 5) {
+        errors.push(...(await Promise.all([0, 1, 2, 3, 4].map((offset) => forged(index + offset)))));
+      }
+      const calls = await cluster.sandbox.calls();
+      const isForged = (entry: AccessLogEntry): boolean =>
+        tagOf(entry).startsWith(`${tag}-`) && entry.path === '/api/wecom:redirect';
+      const entries = (await accessLogOnce(cluster, (all) => all.filter(isForged).length >= 30)).filter(isForged);
+      printSummary(
+        '30 callbacks with made-up codes from this machine, each forwarding another address, over both nodes',
+        [
+          ['outcomes', '20 CODE_INVALID, 10 TOO_MANY_FAILED_SIGN_INS', tally(errors.map((code) => code ?? 'none'))],
+          ['auth/getuserinfo calls (sandbox)', '20', String(calls['/cgi-bin/auth/getuserinfo'] ?? 0)],
+          ['callbacks answered per node', 'both nodes', callbacksPerNode(entries)],
+        ],
+      );
+
+      expect.soft(errors).toEqual([...Array(20).fill('CODE_INVALID'), ...Array(10).fill('TOO_MANY_FAILED_SIGN_INS')]);
+      expect.soft(calls['/cgi-bin/auth/getuserinfo'] ?? 0).toBe(20);
+      expect.soft(nodesServing(entries).size).toBe(2);
+    } finally {
+      // Every client of these tests is this machine: the other tests' members would be refused for 10 minutes.
+      await forgetFailedCallbacks(cluster);
+    }
+    const [member] = await linkedMembers(cluster, 'after-forged', 1);
+    if (!member) throw new Error('no member');
+    expect((await signInInClient(cluster, member, `${tag}-member`)).token).toBeTruthy();
   });
 });
