@@ -1,4 +1,4 @@
-import { clientAddress } from './client-address';
+import { clientAddress, trustedProxies } from './client-address';
 
 describe('clientAddress', () => {
   it('is the connection’s address when the client reached the server directly, whatever it forwards', () => {
@@ -16,13 +16,22 @@ describe('clientAddress', () => {
     expect(clientAddress({ peer: '::ffff:127.0.0.1', forwardedFor: '' })).toBe('127.0.0.1');
   });
 
-  it('takes IPv6 by its /64, however it is written', () => {
-    const key = '2001:db8:1:2::/64';
-    expect(clientAddress({ peer: '2001:db8:1:2::1', forwardedFor: undefined })).toBe(key);
-    expect(clientAddress({ peer: '2001:0db8:0001:0002:ffff:1:2:3', forwardedFor: undefined })).toBe(
-      clientAddress({ peer: '2001:db8:1:2::1', forwardedFor: undefined }),
-    );
-    expect(clientAddress({ peer: '2001:db8:1:3::1', forwardedFor: undefined })).not.toBe(key);
+  it('takes IPv6 by its /56, however it is written', () => {
+    const key = '2001:db8:1:200::/56';
+    expect(clientAddress({ peer: '2001:db8:1:2ff::1', forwardedFor: undefined })).toBe(key);
+    expect(clientAddress({ peer: '2001:0db8:0001:0200:ffff:1:2:3', forwardedFor: undefined })).toBe(key);
+    expect(clientAddress({ peer: '2001:db8:1:300::1', forwardedFor: undefined })).toBe('2001:db8:1:300::/56');
+  });
+
+  it('believes a cloud load balancer in the shared address space, and what WECOM_TRUSTED_PROXIES names instead', () => {
+    expect(clientAddress({ peer: '100.64.3.7', forwardedFor: '203.0.113.1' })).toBe('203.0.113.1');
+    const publicProxy = trustedProxies('198.51.100.0/24, loopback');
+    if (!publicProxy) throw new Error('unreadable');
+    expect(clientAddress({ peer: '198.51.100.9', forwardedFor: '203.0.113.1' }, publicProxy)).toBe('203.0.113.1');
+    // Named instead of the defaults: a private peer is no longer believed.
+    expect(clientAddress({ peer: '10.0.0.5', forwardedFor: '203.0.113.1' }, publicProxy)).toBe('10.0.0.5');
+    expect(trustedProxies('not an address')).toBeNull();
+    expect(trustedProxies('  ')).not.toBeNull();
   });
 
   it('names nobody for an address it cannot read', () => {

@@ -2,8 +2,12 @@ import type { SignInErrorCode } from '../shared/sign-in-errors';
 import { SignInError } from './sign-in-error';
 import type { Tally } from './single-use';
 
-/** Failed callbacks one client address may make within the window before its next ones are refused unasked. */
-export const FAILED_CALLBACKS_ALLOWED = 20;
+/**
+ * Failed callbacks one client address may make within the window before its next ones are refused unasked: 10 a
+ * minute, far more than an office behind one address declines or reloads, and far below what WeCom allows an app
+ * (thousands of calls a minute), which it would take hundreds of addresses to reach.
+ */
+export const FAILED_CALLBACKS_ALLOWED = 100;
 export const FAILED_CALLBACK_WINDOW_MS = 10 * 60_000;
 
 /**

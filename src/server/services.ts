@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Context } from '@nocobase/actions';
 import type { Cache } from '@nocobase/cache';
 import type Application from '@nocobase/server';
 import type { AppPaths } from '../shared/landing';
@@ -6,6 +7,7 @@ import { answerWithin } from './answer-within';
 import { appPathsFromEnv } from './app-paths';
 import { AuthenticatorRows, authenticatorRowReader } from './authenticator-rows';
 import { SignInFlow } from './callback-checks';
+import { clientAddress, type TrustedProxies, trustedProxies } from './client-address';
 import type { Coordination } from './coordination/coordination';
 import { coordinationFor } from './coordination/for-app';
 import { COMMAND_TIMEOUT_MS } from './coordination/redis-store';
@@ -36,6 +38,8 @@ export interface WeComServicesInit {
   secrets: SecretStore;
   now?: () => number;
   fetch?: typeof fetch;
+  /** Whose `X-Forwarded-For` is believed; the defaults of `client-address.ts` when not given. */
+  trustedProxies?: TrustedProxies;
   paths?: AppPaths;
 }
 
@@ -56,6 +60,7 @@ export class WeComServices {
   private readonly corpApps = new Map<string, WeComCorpApp>();
   private readonly source: CredentialSource;
   private readonly fetchImpl: typeof fetch;
+  private readonly trustedProxies: TrustedProxies | undefined;
 
   constructor(init: WeComServicesInit) {
     this.now = init.now ?? Date.now;
@@ -69,6 +74,13 @@ export class WeComServices {
     this.signIns = new SignInFlow(init.stateKey, shared.claimOnce, this.now);
     this.linkConfirmations = new LinkConfirmations(init.stateKey, shared.tally, this.now);
     this.failedCallbacks = new FailedCallbacks(shared.tally);
+    this.trustedProxies = init.trustedProxies;
+  }
+
+  /** The client a request came from, one key per client (see `clientAddress`). */
+  clientAddressOf(ctx: Context): string {
+    const origin = { peer: ctx.req?.socket?.remoteAddress, forwardedFor: ctx.get('X-Forwarded-For') || undefined };
+    return clientAddress(origin, this.trustedProxies);
   }
 
   /** How to reach WeCom with these settings. */
@@ -157,6 +169,12 @@ export function createWeComServices(app: Application, now: () => number = Date.n
     return derived.key;
   };
   const cache = appCache(app);
+  const proxies = trustedProxies(process.env.WECOM_TRUSTED_PROXIES);
+  if (!proxies) {
+    app.log.warn(
+      'WECOM_TRUSTED_PROXIES is not a list of addresses, CIDR ranges or loopback/linklocal/uniquelocal: ignored',
+    );
+  }
   return new WeComServices({
     cache,
     authenticatorRows: new AuthenticatorRows(
@@ -169,5 +187,6 @@ export function createWeComServices(app: Application, now: () => number = Date.n
     // Its own key, so that a secret's version tells nothing about the keys cookies are signed with.
     secrets: new SecretStore(app, () => createHmac('sha256', stateKey()).update('wecom-secret-version').digest()),
     now,
+    ...(proxies ? { trustedProxies: proxies } : {}),
   });
 }

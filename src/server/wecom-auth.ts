@@ -2,7 +2,6 @@ import type { Context } from '@nocobase/actions';
 import { type AuthConfig, BaseAuth } from '@nocobase/auth';
 import type { Model } from '@nocobase/database';
 import { AUTH_TYPE } from '../shared/constants';
-import { clientAddress } from './client-address';
 import { findLinkedUser, type LinkScope, linkByMobile } from './link-user';
 import { parseWeComSettings, type WeComSettings } from './options';
 import { OPTION_KEYS } from './secret-rules';
@@ -145,10 +144,7 @@ export class WeComAuth extends BaseAuth {
   override async validate(): Promise<Model> {
     // Reached through NocoBase's `auth:signIn` too, with the authenticator from this node's memory cache.
     await this.readFromDatabase();
-    const client = clientAddress({
-      peer: this.ctx.req?.socket?.remoteAddress,
-      forwardedFor: this.ctx.get('X-Forwarded-For') || undefined,
-    });
+    const client = this.services.clientAddressOf(this.ctx as Context);
     await this.services.failedCallbacks.ensureAllowed(client);
     const params = (this.ctx.action?.params ?? {}) as { values?: unknown; code?: unknown; state?: unknown };
     // `auth:signIn` posts `{ code, state }`; WeCom's GET callback has them in the query (and an empty `values`).

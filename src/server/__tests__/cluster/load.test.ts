@@ -3,6 +3,7 @@ import { HttpBrowser } from '../../../testing/http-browser.ts';
 import type { AccessLogEntry } from '../../../testing/nginx-access-log.ts';
 import { bareMobile } from '../../../testing/sandbox-members.ts';
 import { passWeCom } from '../../../testing/wecom-member.ts';
+import { FAILED_CALLBACKS_ALLOWED } from '../../failed-callbacks.ts';
 import { AUTHENTICATOR } from './cluster-info.ts';
 import {
   accessLogOnce,
@@ -217,24 +218,39 @@ describe('the cluster under load', () => {
     try {
       // In batches of 5 at once: every batch reads the count before any of it is added.
       const errors: Array<string | null> = [];
-      for (let index = 0; index < 30; index += 5) {
+      for (let index = 0; index < FAILED_CALLBACKS_ALLOWED + 10; index += 5) {
         errors.push(...(await Promise.all([0, 1, 2, 3, 4].map((offset) => forged(index + offset)))));
       }
       const calls = await cluster.sandbox.calls();
       const isForged = (entry: AccessLogEntry): boolean =>
         tagOf(entry).startsWith(`${tag}-`) && entry.path === '/api/wecom:redirect';
-      const entries = (await accessLogOnce(cluster, (all) => all.filter(isForged).length >= 30)).filter(isForged);
+      const entries = (
+        await accessLogOnce(cluster, (all) => all.filter(isForged).length >= FAILED_CALLBACKS_ALLOWED + 10)
+      ).filter(isForged);
       printSummary(
-        '30 callbacks with made-up codes from this machine, each forwarding another address, over both nodes',
+        `${FAILED_CALLBACKS_ALLOWED + 10} callbacks with made-up codes from this machine, each forwarding another address, over both nodes`,
         [
-          ['outcomes', '20 CODE_INVALID, 10 TOO_MANY_FAILED_SIGN_INS', tally(errors.map((code) => code ?? 'none'))],
-          ['auth/getuserinfo calls (sandbox)', '20', String(calls['/cgi-bin/auth/getuserinfo'] ?? 0)],
+          [
+            'outcomes',
+            `${FAILED_CALLBACKS_ALLOWED} CODE_INVALID, 10 TOO_MANY_FAILED_SIGN_INS`,
+            tally(errors.map((code) => code ?? 'none')),
+          ],
+          [
+            'auth/getuserinfo calls (sandbox)',
+            String(FAILED_CALLBACKS_ALLOWED),
+            String(calls['/cgi-bin/auth/getuserinfo'] ?? 0),
+          ],
           ['callbacks answered per node', 'both nodes', callbacksPerNode(entries)],
         ],
       );
 
-      expect.soft(errors).toEqual([...Array(20).fill('CODE_INVALID'), ...Array(10).fill('TOO_MANY_FAILED_SIGN_INS')]);
-      expect.soft(calls['/cgi-bin/auth/getuserinfo'] ?? 0).toBe(20);
+      expect
+        .soft(errors)
+        .toEqual([
+          ...Array(FAILED_CALLBACKS_ALLOWED).fill('CODE_INVALID'),
+          ...Array(10).fill('TOO_MANY_FAILED_SIGN_INS'),
+        ]);
+      expect.soft(calls['/cgi-bin/auth/getuserinfo'] ?? 0).toBe(FAILED_CALLBACKS_ALLOWED);
       expect.soft(nodesServing(entries).size).toBe(2);
     } finally {
       // Every client of these tests is this machine: the other tests' members would be refused for 10 minutes.
