@@ -88,11 +88,11 @@ export class HttpBrowser {
     return answer;
   }
 
-  /** `POST /api/wecom:getAuthUrl`: the WeCom URL a sign-in starts at. */
-  async getAuthUrl(authenticator: string, redirect?: string): Promise<string> {
+  /** `POST /api/wecom:getAuthUrl`: the WeCom URL a sign-in starts at; `headers` are sent besides (a forged one, say). */
+  async getAuthUrl(authenticator: string, redirect?: string, headers: Record<string, string> = {}): Promise<string> {
     const answer = await this.request(`${this.appUrl}/api/wecom:getAuthUrl`, {
       method: 'POST',
-      headers: { 'X-Authenticator': authenticator, 'Content-Type': 'application/json' },
+      headers: { ...headers, 'X-Authenticator': authenticator, 'Content-Type': 'application/json' },
       body: JSON.stringify(redirect ? { redirect } : {}),
     });
     const text = await answer.text();

@@ -202,13 +202,7 @@ describe('the cluster under load', () => {
       const browser = new HttpBrowser(cluster.url, taggedWeComAgent(`${tag}-${index}`));
       // A new address of its own choosing each time: nginx puts the one it saw in its place.
       const from = { 'X-Forwarded-For': `203.0.113.${index + 1}` };
-      const started = await browser.request(`${cluster.url}/api/wecom:getAuthUrl`, {
-        method: 'POST',
-        headers: { ...from, 'X-Authenticator': AUTHENTICATOR, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      const { data } = (await started.json()) as { data: { url: string } };
-      const state = new URL(data.url).searchParams.get('state') ?? '';
+      const state = new URL(await browser.getAuthUrl(AUTHENTICATOR, undefined, from)).searchParams.get('state') ?? '';
       const answer = await browser.request(`${cluster.url}/api/wecom:redirect?code=forged${index}&state=${state}`, {
         headers: from,
       });

@@ -77,7 +77,8 @@ describe("callbacks with codes WeCom refuses: nobody who has not signed in spend
     expect(clientAddress({ peer: '127.0.0.1', forwardedFor: '192.0.2.4, 198.51.100.9' })).toBe('198.51.100.9');
     recordCase(task, {
       endpoint: 'X-Forwarded-For on any request',
-      outcome: 'only a proxy on a loopback or private address is believed',
+      outcome:
+        'only a proxy on loopback, a private network or 100.64.0.0/10 (or named in WECOM_TRUSTED_PROXIES) is believed',
       userSaw: 'nothing',
     });
   });
